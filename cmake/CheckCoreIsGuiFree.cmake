@@ -1,0 +1,16 @@
+# A CTest guard (KeePassXC's rule): core/ is GUI-free. Fails when any file under CORE_DIR
+# includes a Qt GUI or Widgets header. Run: cmake -DCORE_DIR=core -P cmake/CheckCoreIsGuiFree.cmake
+file(GLOB_RECURSE sources "${CORE_DIR}/*.h" "${CORE_DIR}/*.cpp")
+set(offenders "")
+foreach(source IN LISTS sources)
+  file(STRINGS "${source}" lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"](QtWidgets|QtGui|QApplication|QGuiApplication|QWidget|QPixmap|QImage|QIcon|QPainter|QtCharts)")
+  foreach(line IN LISTS lines)
+    list(APPEND offenders "${source}: ${line}")
+  endforeach()
+endforeach()
+if(offenders)
+  list(JOIN offenders "\n" report)
+  message(FATAL_ERROR "core/ must stay GUI-free, but:\n${report}")
+endif()
+list(LENGTH sources count)
+message(STATUS "core/ is GUI-free (${count} files checked)")
