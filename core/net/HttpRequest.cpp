@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 KPI Collector contributors
+#include "net/HttpRequest.h"
+
+#include <QUrlQuery>
+
+namespace kpi::net {
+
+void HttpRequest::setHeader(const QByteArray &name, const QByteArray &value)
+{
+    for (auto &header : headers) {
+        if (header.first.compare(name, Qt::CaseInsensitive) == 0) {
+            header.second = value;
+            return;
+        }
+    }
+    headers.append({name, value});
+}
+
+QString HttpRequest::displayUrl(const QUrl &other) const
+{
+    QUrl shown = other.adjusted(QUrl::RemovePassword | QUrl::RemoveFragment);
+    if (!secretQueryItems.isEmpty() && shown.hasQuery()) {
+        QUrlQuery query(shown);
+        auto items = query.queryItems(QUrl::FullyEncoded);
+        for (auto &item : items) {
+            if (secretQueryItems.contains(QUrl::fromPercentEncoding(item.first.toUtf8()),
+                                          Qt::CaseSensitive))
+                item.second = QStringLiteral("<redacted>");
+        }
+        query.setQueryItems(items);
+        shown.setQuery(query);
+    }
+    // QUrl percent-encodes the marker's angle brackets; show them as written.
+    return shown.toDisplayString().replace(QLatin1String("%3Credacted%3E"),
+                                           QLatin1String("<redacted>"));
+}
+
+} // namespace kpi::net

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 KPI Collector contributors
+#pragma once
+
+#include "net/RetryPolicy.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QStringList>
+#include <QUrl>
+
+#include <chrono>
+#include <utility>
+
+namespace kpi::net {
+
+using HeaderList = QList<std::pair<QByteArray, QByteArray>>;
+
+inline constexpr qint64 DefaultMaxResponseBytes = 10 * 1024 * 1024;
+inline constexpr std::chrono::milliseconds DefaultDeadline{30000};
+
+// Everything one HTTP exchange needs. Plain data: build it, hand it to HttpClient::send().
+struct HttpRequest
+{
+    QByteArray method = "GET";
+    QUrl url;
+    HeaderList headers;
+    QByteArray body;
+
+    // One attempt, redirects included, must finish within this; it also ends a response
+    // that trickles in slowly, which a stall timeout alone would let run forever.
+    std::chrono::milliseconds deadline = DefaultDeadline;
+    qint64 maxResponseBytes = DefaultMaxResponseBytes;
+    int maxRedirects = 10;
+    RetryPolicy retry;
+
+    // Headers holding credentials, dropped on a redirect to another origin as browsers and
+    // curl do. Authorization, Proxy-Authorization and Cookie always count.
+    QList<QByteArray> credentialHeaders;
+    // Query parameters holding credentials: shown as <redacted> in every message and log.
+    QStringList secretQueryItems;
+
+    void setHeader(const QByteArray &name, const QByteArray &value);
+
+    // The URL as it may be shown to the user or logged: no password, no secret query values.
+    QString displayUrl() const { return displayUrl(url); }
+    QString displayUrl(const QUrl &other) const;
+};
+
+} // namespace kpi::net

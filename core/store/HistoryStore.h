@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 KPI Collector contributors
+#pragma once
+
+#include "store/DatabaseLocation.h"
+#include "store/Run.h"
+#include "store/RunEvent.h"
+#include "store/Sample.h"
+#include "store/SqlDialect.h"
+#include "util/Result.h"
+
+#include <QHash>
+#include <QList>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QSqlDatabase;
+
+namespace kpi::store {
+
+struct SampleQuery
+{
+    QStringList metricKeys;        // empty: every metric
+    std::optional<qint64> sinceMs; // inclusive
+    std::optional<qint64> untilMs; // exclusive
+};
+
+// The history: metrics, their samples, the runs that collected them and what happened in
+// each run. Qt Sql on SQLite (WAL) or PostgreSQL; every dialect detail is in SqlDialect.
+//
+// One connection per store, used on the thread that opened it (Qt Sql connections cannot
+// cross threads). All writes of one run happen in one transaction: a run is stored whole
+// or not at all.
+class HistoryStore
+{
+public:
+    // Opens (creating an SQLite file and its folder if needed) and migrates to the latest
+    // schema, keeping a copy of an SQLite file as <file>.schema-v<N>.bak first. A database
+    // written by a newer KPI Collector is refused and left untouched.
+    static Result<std::unique_ptr<HistoryStore>> open(const DatabaseLocation &location);
+    ~HistoryStore();
+
+    HistoryStore(const HistoryStore &) = delete;
+    HistoryStore &operator=(const HistoryStore &) = delete;
+
+    const DatabaseLocation &location() const { return m_location; }
+    int schemaVersion() const { return m_schemaVersion; }
+
+    // Records that a run started (status running), so a run cut short by a crash shows.
+    Result<qint64> beginRun(qint64 startedAtMs, const QString &trigger);
+    // Writes the run's samples and events and its final status in one transaction.
+    Result<void> completeRun(const Run &run, const QList<Sample> &samples,
+                             const QList<RunEvent> &events);
+    // Samples outside a run (manual values, imports), in one transaction.
+    Result<void> addSamples(const QList<Sample> &samples);
+
+    // Ordered by metric key, then time.
+    Result<QList<Sample>> samples(const SampleQuery &query) const;
+    // The newest sample of each metric strictly before `beforeMs`; every metric when
+    // `metricKeys` is empty.
+    Result<QHash<QString, Sample>> latestBefore(qint64 beforeMs,
+                                                const QStringList &metricKeys = {}) const;
+    Result<QStringList> metricKeys() const;
+    // Newest first.
+    Result<QList<Run>> runs(int limit) const;
+    Result<QList<RunEvent>> events(qint64 runId) const;
+
+private:
+    HistoryStore(DatabaseLocation location, QString connectionName, int schemaVersion);
+
+    QSqlDatabase database() const;
+    struct WriteStatements;
+    // Runs `write` in one transaction: committed when it succeeds, rolled back otherwise.
+    Result<void> inTransaction(const std::function<Result<void>(WriteStatements &)> &write);
+    Result<void> insertSamples(WriteStatements &statements, const QList<Sample> &samples, qint64 runId);
+    Error storageError(const QString &what, const QString &detail) const;
+
+    DatabaseLocation m_location;
+    SqlDialect m_dialect;
+    QString m_connectionName;
+    int m_schemaVersion;
+    QHash<QString, qint64> m_metricIds; // cache; a rolled-back insert is dropped from it
+};
+
+} // namespace kpi::store
