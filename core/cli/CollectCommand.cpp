@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 KPI Collector contributors
+#include "cli/CollectCommand.h"
+
+#include "cli/CliContext.h"
+#include "cli/Formatting.h"
+#include "cli/TextTable.h"
+#include "net/HttpClient.h"
+#include "store/HistoryStore.h"
+#include "util/Clock.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+namespace kpi::cli {
+
+namespace {
+
+std::optional<double> previousValue(const pipeline::RunReport &report, const QString &key)
+{
+    const auto it = report.previous.constFind(key);
+    return it == report.previous.cend() ? std::nullopt : std::optional(it->value);
+}
+
+QString describeFailure(const sources::SourceOutcome &outcome)
+{
+    return outcome.step + QStringLiteral(": ") + outcome.error->message;
+}
+
+} // namespace
+
+CollectCommand::CollectCommand(CliContext &context, pipeline::CollectOptions options, Format format,
+                               QObject *parent)
+    : Command(context, parent), m_options(std::move(options)), m_format(format)
+{ }
+
+CollectCommand::~CollectCommand() = default;
+
+void CollectCommand::start()
+{
+    CliContext &ctx = context();
+    const auto loaded = ctx.loadWorkspace();
+    if (!loaded.isOk()) {
+        ctx.printWorkspaceErrors(ctx.workspacePath(), loaded.errors);
+        Q_EMIT done(ExitUsage);
+        return;
+    }
+    m_workspace = loaded.workspace;
+    const QStringList unknown =
+        pipeline::CollectRun::unknownSources(m_workspace, m_options.sourceIds);
+    if (!unknown.isEmpty()) {
+        QStringList known;
+        for (const auto &source : std::as_const(m_workspace.sources))
+            known.append(source.id);
+        ctx.printError(
+            {Error::Code::InvalidInput,
+             tr("no source \"%1\" in the workspace; it has: %2")
+                 .arg(unknown.join(QStringLiteral("\", \"")), known.join(QStringLiteral(", "))),
+             QStringLiteral("--source")});
+        Q_EMIT done(ExitUsage);
+        return;
+    }
+
+    const auto location = ctx.databaseLocation();
+    if (!location) {
+        ctx.printError(location.error());
+        Q_EMIT done(ExitUsage);
+        return;
+    }
+    // A dry run reads the history for the change column but never creates one.
+    const bool historyExists = location->kind != store::DatabaseLocation::Kind::Sqlite ||
+                               QFileInfo::exists(location->path);
+    if (!m_options.dryRun || historyExists) {
+        auto opened = store::HistoryStore::open(*location);
+        if (!opened) {
+            ctx.printError(opened.error());
+            Q_EMIT done(ExitFailures);
+            return;
+        }
+        m_history = std::move(*opened);
+    }
+
+    net::HttpClient *client = ctx.services().httpClient();
+    client->setMaxConnectionsPerHost(m_workspace.perHostConnections);
+    m_run = new pipeline::CollectRun(m_workspace, m_options, m_history.get(), client,
+                                     ctx.services().secretStore(), Clock::system(), this);
+    connect(m_run, &pipeline::CollectRun::finished, this, &CollectCommand::onFinished);
+    m_run->start();
+}
+
+void CollectCommand::onFinished(const pipeline::RunReport &report)
+{
+    if (m_format == Format::Json)
+        printJson(report);
+    else
+        printTable(report);
+    if (report.storeError)
+        context().printError(*report.storeError);
+    context().out().flush();
+    Q_EMIT done(report.exitCode());
+}
+
+void CollectCommand::printTable(const pipeline::RunReport &report)
+{
+    TextTable table;
+    table.addColumn(tr("SOURCE"));
+    table.addColumn(tr("METRIC"));
+    table.addColumn(tr("VALUE"), TextTable::Align::Right);
+    table.addColumn(tr("CHANGE"), TextTable::Align::Right);
+    table.addColumn(tr("STATUS"));
+    int values = 0;
+    for (const auto &outcome : report.outcomes) {
+        if (outcome.error) {
+            table.addRow({outcome.sourceId, QStringLiteral("-"), QStringLiteral("-"),
+                          QStringLiteral("-"), tr("error at %1").arg(describeFailure(outcome))});
+            continue;
+        }
+        for (const auto &value : outcome.values) {
+            ++values;
+            table.addRow({outcome.sourceId, value.key, formatValue(value.value),
+                          formatChange(value.value, previousValue(report, value.key)), tr("ok")});
+        }
+        for (const auto &failure : outcome.metricErrors) {
+            table.addRow({outcome.sourceId, failure.key, QStringLiteral("-"), QStringLiteral("-"),
+                          tr("error: %1").arg(failure.error.message)});
+        }
+    }
+    QTextStream &out = context().out();
+    if (report.outcomes.isEmpty()) {
+        out << tr("No sources to collect: the workspace has no enabled sources.") << '\n';
+        return;
+    }
+    table.print(out);
+    const double seconds = double(report.finishedAtMs - report.startedAtMs) / 1000.0;
+    QString summary = tr("%n value(s) from %1 source(s) in %2 s", nullptr, values)
+                          .arg(report.outcomes.size())
+                          .arg(QString::number(seconds, 'f', 2));
+    if (const int failed = report.failedSources())
+        summary += tr("; %n source(s) had errors", nullptr, failed);
+    if (report.dryRun)
+        summary += tr("; dry run, nothing stored");
+    else if (report.runId > 0 && !report.storeError)
+        summary += tr("; stored as run %1").arg(report.runId);
+    else
+        summary += tr("; NOT stored");
+    out << summary << '.' << '\n';
+}
+
+void CollectCommand::printJson(const pipeline::RunReport &report)
+{
+    QJsonArray sources;
+    for (const auto &outcome : report.outcomes) {
+        QJsonArray metrics;
+        for (const auto &value : outcome.values) {
+            QJsonObject metric{{QStringLiteral("key"), value.key},
+                               {QStringLiteral("value"), value.value}};
+            if (const auto previous = previousValue(report, value.key)) {
+                metric.insert(QStringLiteral("previous"), *previous);
+                metric.insert(QStringLiteral("change"), value.value - *previous);
+                if (*previous != 0)
+                    metric.insert(QStringLiteral("changePercent"),
+                                  (value.value - *previous) / std::abs(*previous) * 100.0);
+            }
+            metrics.append(metric);
+        }
+        for (const auto &failure : outcome.metricErrors)
+            metrics.append(QJsonObject{{QStringLiteral("key"), failure.key},
+                                       {QStringLiteral("error"), failure.error.message}});
+        QJsonObject source{{QStringLiteral("id"), outcome.sourceId},
+                           {QStringLiteral("status"),
+                            outcome.isComplete() ? QStringLiteral("ok") : QStringLiteral("error")},
+                           {QStringLiteral("durationMs"), double(outcome.durationMs)},
+                           {QStringLiteral("metrics"), metrics}};
+        if (outcome.httpStatus)
+            source.insert(QStringLiteral("httpStatus"), outcome.httpStatus);
+        if (outcome.error) {
+            source.insert(QStringLiteral("error"), outcome.error->message);
+            source.insert(QStringLiteral("step"), outcome.step);
+        }
+        sources.append(source);
+    }
+    QJsonObject root{{QStringLiteral("status"), store::toDbText(report.status)},
+                     {QStringLiteral("dryRun"), report.dryRun},
+                     {QStringLiteral("startedAt"), formatUtc(report.startedAtMs)},
+                     {QStringLiteral("finishedAt"), formatUtc(report.finishedAtMs)},
+                     {QStringLiteral("sources"), sources}};
+    if (report.runId > 0 && !report.storeError)
+        root.insert(QStringLiteral("runId"), double(report.runId));
+    if (report.storeError)
+        root.insert(QStringLiteral("storeError"), report.storeError->toString());
+    context().out() << QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+} // namespace kpi::cli

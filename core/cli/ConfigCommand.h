@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 KPI Collector contributors
+#pragma once
+
+#include "cli/Command.h"
+
+namespace kpi::cli {
+
+// `kpi-collector config check FILE | import FILE | export`.
+class ConfigCommand : public Command
+{
+    Q_OBJECT
+
+public:
+    enum class Action { Check, Import, Export };
+
+    ConfigCommand(CliContext &context, Action action, QString file, QObject *parent = nullptr);
+    void start() override;
+
+private:
+    int check();
+    int import();
+    int exportWorkspace();
+
+    Action m_action;
+    QString m_file;
+};
+
+} // namespace kpi::cli

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 KPI Collector contributors
+#include "cli/HistoryCommand.h"
+
+#include "cli/CliContext.h"
+#include "cli/Formatting.h"
+#include "store/HistoryStore.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+namespace kpi::cli {
+
+HistoryCommand::HistoryCommand(CliContext &context, Options options, QObject *parent)
+    : Command(context, parent), m_options(std::move(options))
+{ }
+
+void HistoryCommand::start()
+{
+    CliContext &ctx = context();
+    // Dates and buckets follow the workspace's time zone; the history is readable even
+    // when the workspace file is missing or broken, in the system's zone then.
+    const auto loaded = ctx.loadWorkspace();
+    const QTimeZone zone =
+        loaded.isOk() ? QTimeZone(loaded.workspace.timezone.toUtf8()) : QTimeZone::systemTimeZone();
+
+    store::SampleQuery query;
+    query.metricKeys = m_options.metrics;
+    if (!m_options.since.isEmpty()) {
+        query.sinceMs = parseDateArgument(m_options.since, zone, false);
+        if (!query.sinceMs) {
+            ctx.printError({Error::Code::InvalidInput,
+                            tr("expected YYYY-MM-DD or an ISO 8601 date and time, got \"%1\"")
+                                .arg(m_options.since),
+                            QStringLiteral("--since")});
+            Q_EMIT done(ExitUsage);
+            return;
+        }
+    }
+    if (!m_options.until.isEmpty()) {
+        const auto until = parseDateArgument(m_options.until, zone, true);
+        if (!until) {
+            ctx.printError({Error::Code::InvalidInput,
+                            tr("expected YYYY-MM-DD or an ISO 8601 date and time, got \"%1\"")
+                                .arg(m_options.until),
+                            QStringLiteral("--until")});
+            Q_EMIT done(ExitUsage);
+            return;
+        }
+        query.untilMs = *until + 1; // the store's bound is exclusive; ours is inclusive
+    }
+
+    const auto location = ctx.databaseLocation();
+    if (!location) {
+        ctx.printError(location.error());
+        Q_EMIT done(ExitUsage);
+        return;
+    }
+    QList<store::Sample> samples;
+    // Reading must not create a database: no file means no history yet.
+    if (location->kind != store::DatabaseLocation::Kind::Sqlite ||
+        QFileInfo::exists(location->path)) {
+        auto history = store::HistoryStore::open(*location);
+        if (!history) {
+            ctx.printError(history.error());
+            Q_EMIT done(ExitFailures);
+            return;
+        }
+        auto read = (*history)->samples(query);
+        if (!read) {
+            ctx.printError(read.error());
+            Q_EMIT done(ExitFailures);
+            return;
+        }
+        samples = std::move(*read);
+    }
+
+    QTextStream &out = ctx.out();
+    if (m_options.bucket) {
+        const report::Bucketer bucketer(*m_options.bucket, zone);
+        const auto buckets = bucketer.lastPerBucket(samples);
+        if (m_options.json) {
+            QJsonArray rows;
+            for (const auto &bucket : buckets)
+                rows.append(
+                    QJsonObject{{QStringLiteral("metric"), bucket.metricKey},
+                                {QStringLiteral("bucket"), bucket.start.toString(Qt::ISODate)},
+                                {QStringLiteral("timestamp"), formatUtc(bucket.sample.timestampMs)},
+                                {QStringLiteral("value"), bucket.sample.value}});
+            out << QJsonDocument(rows).toJson(QJsonDocument::Indented);
+        } else {
+            out << "metric,bucket,timestamp,value\n";
+            for (const auto &bucket : buckets)
+                out << csvField(bucket.metricKey) << ',' << bucket.start.toString(Qt::ISODate)
+                    << ',' << formatUtc(bucket.sample.timestampMs) << ','
+                    << formatValue(bucket.sample.value) << '\n';
+        }
+    } else if (m_options.json) {
+        QJsonArray rows;
+        for (const auto &sample : std::as_const(samples)) {
+            QJsonObject row{{QStringLiteral("metric"), sample.metricKey},
+                            {QStringLiteral("timestamp"), formatUtc(sample.timestampMs)},
+                            {QStringLiteral("value"), sample.value},
+                            {QStringLiteral("origin"), store::toDbText(sample.origin)}};
+            if (!sample.sourceId.isEmpty())
+                row.insert(QStringLiteral("source"), sample.sourceId);
+            if (sample.runId > 0)
+                row.insert(QStringLiteral("run"), double(sample.runId));
+            rows.append(row);
+        }
+        out << QJsonDocument(rows).toJson(QJsonDocument::Indented);
+    } else {
+        out << "metric,timestamp,value,origin,source,run\n";
+        for (const auto &sample : std::as_const(samples))
+            out << csvField(sample.metricKey) << ',' << formatUtc(sample.timestampMs) << ','
+                << formatValue(sample.value) << ',' << store::toDbText(sample.origin) << ','
+                << csvField(sample.sourceId) << ','
+                << (sample.runId > 0 ? QString::number(sample.runId) : QString()) << '\n';
+    }
+    out.flush();
+    Q_EMIT done(ExitOk);
+}
+
+} // namespace kpi::cli

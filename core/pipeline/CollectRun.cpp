@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 KPI Collector contributors
+#include "pipeline/CollectRun.h"
+
+#include "secrets/SecretStore.h"
+#include "store/HistoryStore.h"
+#include "util/Clock.h"
+#include "util/Logging.h"
+
+#include <QElapsedTimer>
+#include <QMetaObject>
+
+namespace kpi::pipeline {
+
+using sources::SourceOutcome;
+using store::EventLevel;
+using store::RunEvent;
+using store::RunStatus;
+
+CollectRun::CollectRun(workspace::Workspace workspace, CollectOptions options,
+                       store::HistoryStore *history, net::HttpClient *client,
+                       secrets::SecretStore *secretStore, const Clock &clock, QObject *parent)
+    : QObject(parent),
+      m_workspace(std::move(workspace)),
+      m_options(std::move(options)),
+      m_history(history),
+      m_secretStore(secretStore),
+      m_clock(clock),
+      m_factory(client)
+{
+    qRegisterMetaType<kpi::pipeline::RunReport>();
+    qRegisterMetaType<kpi::sources::SourceOutcome>();
+    for (const auto &source : std::as_const(m_workspace.sources)) {
+        const bool chosen = m_options.sourceIds.isEmpty() ? source.enabled
+                                                          : m_options.sourceIds.contains(source.id);
+        if (chosen)
+            m_selected.append(source);
+    }
+    m_outcomes.resize(m_selected.size());
+    m_running.resize(m_selected.size());
+    m_report.dryRun = m_options.dryRun;
+}
+
+CollectRun::~CollectRun() = default;
+
+QStringList CollectRun::unknownSources(const workspace::Workspace &workspace,
+                                       const QStringList &ids)
+{
+    QStringList unknown;
+    for (const QString &id : ids) {
+        if (!workspace.source(id))
+            unknown.append(id);
+    }
+    return unknown;
+}
+
+void CollectRun::start()
+{
+    m_report.startedAtMs = m_clock.nowMs();
+    qCInfo(lcPipeline) << "collecting" << m_selected.size() << "sources"
+                       << (m_options.dryRun ? "(dry run)" : "");
+
+    if (m_history) {
+        QStringList keys;
+        for (const auto &source : std::as_const(m_selected)) {
+            for (const auto &metric : source.metrics)
+                keys.append(metric.key);
+        }
+        QElapsedTimer reading;
+        reading.start();
+        const auto previous = m_history->latestBefore(m_report.startedAtMs, keys);
+        qCDebug(lcPipeline) << "read the previous values of" << keys.size() << "metrics in"
+                            << reading.elapsed() << "ms";
+        if (previous)
+            m_report.previous = *previous;
+        else
+            m_report.storeError = previous.error();
+
+        if (!m_options.dryRun && !m_report.storeError) {
+            const auto runId = m_history->beginRun(m_report.startedAtMs, m_options.trigger);
+            if (runId)
+                m_report.runId = *runId;
+            else
+                m_report.storeError = runId.error();
+        }
+    }
+    resolveSecrets();
+}
+
+void CollectRun::resolveSecrets()
+{
+    QStringList names;
+    for (const auto &source : std::as_const(m_selected))
+        names += source.secretNames();
+    names.removeDuplicates();
+    if (names.isEmpty()) {
+        QMetaObject::invokeMethod(
+            this, [this] { startSources({}); }, Qt::QueuedConnection);
+        return;
+    }
+    // Every secret is asked for at once; each may take a keychain round trip.
+    auto resolved = std::make_shared<QHash<QString, Result<secrets::Secret>>>();
+    for (const QString &name : std::as_const(names)) {
+        m_secretStore->read(
+            name, this,
+            [this, name, resolved, total = names.size()](const Result<secrets::Secret> &secret) {
+                resolved->insert(name, secret);
+                if (resolved->size() == total)
+                    startSources(*resolved);
+            });
+    }
+}
+
+void CollectRun::startSources(const QHash<QString, Result<secrets::Secret>> &secrets)
+{
+    for (auto it = secrets.cbegin(); it != secrets.cend(); ++it) {
+        if (it.value())
+            m_scrubber.add(it.value()->reveal());
+    }
+    if (m_selected.isEmpty()) {
+        complete();
+        return;
+    }
+    for (qsizetype i = 0; i < m_selected.size(); ++i) {
+        const auto &config = m_selected.at(i);
+        SourceOutcome outcome;
+        outcome.sourceId = config.id;
+        if (m_canceled) {
+            outcome.error = Error{Error::Code::Canceled, tr("canceled"), {}};
+            outcome.step = QStringLiteral("fetch");
+            onSourceFinished(i, outcome);
+            continue;
+        }
+        sources::SecretValues values;
+        for (const QString &name : config.secretNames()) {
+            const auto secret = secrets.value(name);
+            if (!secret) {
+                outcome.error = secret.error();
+                break;
+            }
+            values.insert(name, *secret);
+        }
+        if (outcome.error) {
+            outcome.step = QStringLiteral("secret");
+            onSourceFinished(i, outcome);
+            continue;
+        }
+        std::unique_ptr<sources::Source> source = m_factory.create(config);
+        if (!source) {
+            outcome.error = Error{Error::Code::InvalidInput,
+                                  tr("unsupported source type \"%1\"").arg(config.type),
+                                  {}};
+            outcome.step = QStringLiteral("fetch");
+            onSourceFinished(i, outcome);
+            continue;
+        }
+        source->setParent(this);
+        m_running[i] = source.get();
+        connect(source.get(), &sources::Source::finished, this,
+                [this, i](const SourceOutcome &finished) { onSourceFinished(i, finished); });
+        source.release()->start(values);
+    }
+}
+
+void CollectRun::onSourceFinished(qsizetype index, SourceOutcome outcome)
+{
+    if (m_outcomes[index])
+        return;
+    // Every message passes the run-wide scrubber too: one source's error must not show
+    // another source's secret either.
+    if (outcome.error)
+        outcome.error->message = m_scrubber.scrub(outcome.error->message);
+    for (auto &failure : outcome.metricErrors)
+        failure.error.message = m_scrubber.scrub(failure.error.message);
+    if (outcome.error)
+        qCInfo(lcPipeline).noquote()
+            << outcome.sourceId << "failed at" << outcome.step << ":" << outcome.error->message;
+
+    m_outcomes[index] = outcome;
+    if (m_running[index]) {
+        m_running[index]->deleteLater();
+        m_running[index] = nullptr;
+    }
+    ++m_done;
+    Q_EMIT sourceFinished(outcome, m_done, int(m_selected.size()));
+    if (m_done == m_selected.size())
+        complete();
+}
+
+void CollectRun::cancel()
+{
+    if (m_completed || m_canceled)
+        return;
+    m_canceled = true;
+    const auto running = m_running;
+    for (const auto &source : running) {
+        if (source)
+            source->abort();
+    }
+}
+
+void CollectRun::complete()
+{
+    if (m_completed)
+        return;
+    m_completed = true;
+    m_report.finishedAtMs = m_clock.nowMs();
+
+    QList<store::Sample> samples;
+    QList<RunEvent> events;
+    int failed = 0;
+    for (const auto &slot : std::as_const(m_outcomes)) {
+        const SourceOutcome &outcome = *slot;
+        m_report.outcomes.append(outcome);
+        failed += outcome.hasFailure() ? 1 : 0;
+        for (const auto &value : outcome.values) {
+            store::Sample sample;
+            sample.metricKey = value.key;
+            // One timestamp per run keeps a run together in every day, week and month.
+            sample.timestampMs = m_report.startedAtMs;
+            sample.value = value.value;
+            sample.sourceId = outcome.sourceId;
+            sample.origin = store::SampleOrigin::Collected;
+            samples.append(sample);
+        }
+        RunEvent event;
+        event.timestampMs = m_report.finishedAtMs;
+        event.sourceId = outcome.sourceId;
+        event.httpStatus = outcome.httpStatus;
+        event.durationMs = outcome.durationMs;
+        if (outcome.error) {
+            event.level = EventLevel::Error;
+            event.step = outcome.step;
+            event.message = outcome.error->message;
+        } else {
+            event.level = EventLevel::Info;
+            event.step = QStringLiteral("fetch");
+            event.message = tr("%n value(s) collected", nullptr, int(outcome.values.size()));
+        }
+        events.append(event);
+        for (const auto &failure : outcome.metricErrors) {
+            RunEvent metricEvent = event;
+            metricEvent.level = EventLevel::Error;
+            metricEvent.step = QStringLiteral("extract");
+            metricEvent.metricKey = failure.key;
+            metricEvent.message = failure.error.message;
+            events.append(metricEvent);
+        }
+    }
+
+    if (m_canceled)
+        m_report.status = RunStatus::Canceled;
+    else if (failed == 0)
+        m_report.status = RunStatus::Ok;
+    else
+        m_report.status = samples.isEmpty() ? RunStatus::Failed : RunStatus::Partial;
+
+    if (m_history && m_report.runId > 0) {
+        const store::Run run{m_report.runId,  m_report.startedAtMs, m_report.finishedAtMs,
+                             m_report.status, m_options.trigger,    int(m_selected.size()),
+                             failed};
+        QElapsedTimer storing;
+        storing.start();
+        const auto stored = m_history->completeRun(run, samples, events);
+        qCDebug(lcPipeline) << "stored" << samples.size() << "values and" << events.size()
+                            << "events in" << storing.elapsed() << "ms";
+        if (!stored)
+            m_report.storeError = stored.error();
+    }
+    qCInfo(lcPipeline) << "run finished:" << store::toDbText(m_report.status) << samples.size()
+                       << "values," << failed << "sources failed";
+    Q_EMIT finished(m_report);
+}
+
+} // namespace kpi::pipeline

@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 KPI Collector contributors
+#include "pipeline/RunReport.h"
+
+namespace kpi::pipeline {
+
+int RunReport::failedSources() const
+{
+    int failed = 0;
+    for (const auto &outcome : outcomes)
+        failed += outcome.hasFailure() ? 1 : 0;
+    return failed;
+}
+
+} // namespace kpi::pipeline

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 KPI Collector contributors
+#include "pipeline/SourceFactory.h"
+
+#include "sources/HttpJsonSource.h"
+
+namespace kpi::pipeline {
+
+std::unique_ptr<sources::Source> SourceFactory::create(const workspace::SourceConfig &config) const
+{
+    if (config.type == QLatin1String("http-json"))
+        return std::make_unique<sources::HttpJsonSource>(config, m_client);
+    return nullptr;
+}
+
+} // namespace kpi::pipeline

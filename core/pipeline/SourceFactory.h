@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 KPI Collector contributors
+#pragma once
+
+#include "sources/Source.h"
+#include "workspace/Workspace.h"
+
+#include <memory>
+
+namespace kpi::net {
+class HttpClient;
+}
+
+namespace kpi::pipeline {
+
+// Turns a workspace entry into the source that collects it. It sits in pipeline/, above
+// sources/, so sources never reach up to know about each other.
+class SourceFactory
+{
+public:
+    explicit SourceFactory(net::HttpClient *client) : m_client(client) { }
+
+    // Null for a type this build does not know (the loader has refused it already).
+    std::unique_ptr<sources::Source> create(const workspace::SourceConfig &config) const;
+
+private:
+    net::HttpClient *m_client;
+};
+
+} // namespace kpi::pipeline

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 KPI Collector contributors
+#include "sources/HttpJsonSource.h"
+
+#include "net/HttpClient.h"
+#include "net/HttpJob.h"
+#include "util/Logging.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMetaObject>
+#include <QUrlQuery>
+
+#include <cmath>
+
+namespace kpi::sources {
+
+namespace {
+
+constexpr qsizetype MaxBodyExcerpt = 200;
+
+// The start of an error body, on one line, for the message: APIs usually say why there
+// ("Bad credentials", "rate limit exceeded"). Binary bodies are not shown.
+QString bodyExcerpt(const QByteArray &body)
+{
+    const QString text = QString::fromUtf8(body.left(MaxBodyExcerpt * 4)).simplified();
+    if (text.isEmpty() || text.contains(QChar::ReplacementCharacter))
+        return {};
+    return text.size() > MaxBodyExcerpt ? text.left(MaxBodyExcerpt) + QChar(0x2026) : text;
+}
+
+} // namespace
+
+HttpJsonSource::HttpJsonSource(workspace::SourceConfig config, net::HttpClient *client,
+                               QObject *parent)
+    : Source(parent), m_config(std::move(config)), m_client(client)
+{
+    m_outcome.sourceId = m_config.id;
+}
+
+Result<net::HttpRequest> HttpJsonSource::buildRequest(const SecretValues &secrets)
+{
+    using workspace::AuthConfig;
+    const auto secret = [&](const QString &name) -> std::optional<QString> {
+        const auto it = secrets.constFind(name);
+        if (it == secrets.cend())
+            return std::nullopt;
+        m_scrubber.add(it->reveal());
+        return it->reveal();
+    };
+    const auto missing = [](const QString &name) {
+        return Result<net::HttpRequest>::error(Error::Code::Secret,
+                                               tr("secret \"%1\" was not resolved").arg(name));
+    };
+
+    net::HttpRequest request;
+    request.method = m_config.http.method;
+    request.url = m_config.http.url;
+    request.deadline = std::chrono::seconds(m_config.timeoutSeconds);
+    request.maxResponseBytes = m_config.maxResponseBytes;
+    request.retry.maxAttempts = m_config.attempts;
+    request.setHeader("Accept", "application/json");
+    if (m_config.http.body) {
+        request.body = *m_config.http.body;
+        if (!m_config.http.bodyContentType.isEmpty())
+            request.setHeader("Content-Type", m_config.http.bodyContentType);
+    }
+    for (const auto &[name, value] : m_config.http.headers) {
+        QString text = value.value;
+        if (value.isSecret()) {
+            const auto resolved = secret(value.secret);
+            if (!resolved)
+                return missing(value.secret);
+            text = *resolved;
+            request.credentialHeaders.append(name.toLatin1());
+        }
+        request.setHeader(name.toLatin1(), text.toUtf8());
+    }
+
+    const AuthConfig &auth = m_config.http.auth;
+    if (auth.type != AuthConfig::Type::None) {
+        const auto credential = secret(auth.secret);
+        if (!credential)
+            return missing(auth.secret);
+        switch (auth.type) {
+        case AuthConfig::Type::Bearer:
+            request.setHeader("Authorization", "Bearer " + credential->toUtf8());
+            break;
+        case AuthConfig::Type::Basic: {
+            const QByteArray encoded =
+                (auth.username + QLatin1Char(':') + *credential).toUtf8().toBase64();
+            m_scrubber.addEncoded(QString::fromLatin1(encoded));
+            request.setHeader("Authorization", "Basic " + encoded);
+            break;
+        }
+        case AuthConfig::Type::Header:
+            request.setHeader(auth.name.toLatin1(), credential->toUtf8());
+            request.credentialHeaders.append(auth.name.toLatin1());
+            break;
+        case AuthConfig::Type::Query: {
+            QUrlQuery query(request.url);
+            query.removeAllQueryItems(auth.name);
+            query.addQueryItem(auth.name,
+                               QString::fromLatin1(QUrl::toPercentEncoding(*credential)));
+            request.url.setQuery(query);
+            request.secretQueryItems.append(auth.name);
+            break;
+        }
+        case AuthConfig::Type::None:
+            break;
+        }
+    }
+    return Result<net::HttpRequest>::ok(request);
+}
+
+void HttpJsonSource::start(const SecretValues &secrets)
+{
+    m_elapsed.start();
+    auto request = buildRequest(secrets);
+    if (!request) {
+        // Asynchronously, as promised: the caller may still be connecting.
+        QMetaObject::invokeMethod(
+            this, [this, error = request.error()] { fail(QStringLiteral("secret"), error); },
+            Qt::QueuedConnection);
+        return;
+    }
+    qCDebug(lcSourcesHttpJson) << m_config.id << "fetching" << request->displayUrl();
+    m_job = m_client->send(*request);
+    connect(m_job, &net::HttpJob::finished, this, &HttpJsonSource::onResponse);
+}
+
+void HttpJsonSource::abort()
+{
+    if (m_job)
+        m_job->abort(); // reports Canceled through onResponse
+    else if (!m_finished)
+        fail(QStringLiteral("fetch"), {Error::Code::Canceled, tr("canceled"), {}});
+}
+
+void HttpJsonSource::onResponse(const Result<net::HttpResponse> &result)
+{
+    m_job = nullptr;
+    if (!result) {
+        fail(QStringLiteral("fetch"), result.error());
+        return;
+    }
+    const net::HttpResponse &response = *result;
+    m_outcome.attempts = response.attempts;
+    m_outcome.httpStatus = response.status;
+    if (!response.isSuccess()) {
+        QString message =
+            tr("HTTP %1 %2 from %3")
+                .arg(response.status)
+                .arg(QString::fromLatin1(response.reasonPhrase), m_config.http.url.host());
+        if (const QString excerpt = bodyExcerpt(response.body); !excerpt.isEmpty())
+            message += QStringLiteral(": ") + excerpt;
+        if (response.retryAfter && response.retryAfter->count() > 0)
+            message +=
+                tr(" (the server asks to wait %1 s)").arg(response.retryAfter->count() / 1000);
+        if (response.attempts > 1)
+            message += tr(" (after %n attempts)", nullptr, response.attempts);
+        fail(QStringLiteral("fetch"), {Error::Code::Http, message, {}}, response.status);
+        return;
+    }
+    extract(response);
+}
+
+void HttpJsonSource::extract(const net::HttpResponse &response)
+{
+    QByteArray body = response.body;
+    // QJsonDocument only takes an object or an array at the top; an API answering a bare
+    // number ("42") is wrapped in an array and unwrapped again.
+    const QByteArray trimmed = body.trimmed();
+    const bool bare = !trimmed.isEmpty() && trimmed.front() != '{' && trimmed.front() != '[';
+    if (bare)
+        body = '[' + trimmed + ']';
+
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || trimmed.isEmpty()) {
+        const QByteArray contentType = response.header("Content-Type");
+        QString message;
+        if (trimmed.isEmpty())
+            message = tr("the response body is empty, expected JSON");
+        else if (trimmed.front() == '<')
+            message = tr("the response is HTML or XML, not JSON (a login or error page?)");
+        else
+            message = tr("the response is not valid JSON: %1 at byte %2")
+                          .arg(parseError.errorString())
+                          .arg(std::max(0, parseError.offset - (bare ? 1 : 0)));
+        if (!contentType.isEmpty() && !contentType.contains("json"))
+            message += tr(" (Content-Type: %1)").arg(QString::fromLatin1(contentType));
+        fail(QStringLiteral("parse"), {Error::Code::Parse, message, {}}, response.status);
+        return;
+    }
+    const QJsonValue root = bare                  ? document.array().first()
+                            : document.isObject() ? QJsonValue(document.object())
+                                                  : QJsonValue(document.array());
+
+    for (const workspace::MetricConfig &metric : std::as_const(m_config.metrics)) {
+        auto number = metric.path.evaluateNumber(root);
+        if (number && !std::isfinite(*number * metric.scale))
+            number =
+                Result<double>::error(Error::Code::Extract, tr("the value is not a finite number"));
+        if (!number) {
+            Error error = number.error();
+            error.message =
+                metric.path.expression() + QStringLiteral(": ") + m_scrubber.scrub(error.message);
+            m_outcome.metricErrors.append({metric.key, error});
+            continue;
+        }
+        m_outcome.values.append({metric.key, *number * metric.scale});
+    }
+    emitFinished();
+}
+
+void HttpJsonSource::fail(const QString &step, Error error, int httpStatus)
+{
+    error.message = m_scrubber.scrub(error.message);
+    m_outcome.error = error;
+    m_outcome.step = step;
+    if (httpStatus)
+        m_outcome.httpStatus = httpStatus;
+    emitFinished();
+}
+
+void HttpJsonSource::emitFinished()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_outcome.durationMs = m_elapsed.isValid() ? m_elapsed.elapsed() : 0;
+    Q_EMIT finished(m_outcome);
+}
+
+} // namespace kpi::sources

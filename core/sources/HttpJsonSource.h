@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 KPI Collector contributors
+#pragma once
+
+#include "net/HttpRequest.h"
+#include "secrets/SecretScrubber.h"
+#include "sources/Source.h"
+#include "workspace/Workspace.h"
+
+#include <QElapsedTimer>
+#include <QPointer>
+
+namespace kpi::net {
+class HttpClient;
+class HttpJob;
+struct HttpResponse;
+} // namespace kpi::net
+
+namespace kpi::sources {
+
+// A JSON API: one GET or POST (headers, body, auth from the secret store), then every
+// metric's JSONPath evaluated against the one response.
+class HttpJsonSource : public Source
+{
+    Q_OBJECT
+
+public:
+    HttpJsonSource(workspace::SourceConfig config, net::HttpClient *client,
+                   QObject *parent = nullptr);
+
+    QString id() const override { return m_config.id; }
+    void start(const SecretValues &secrets) override;
+    void abort() override;
+
+    // The request start() sends, credentials filled in. Public for the tests and for a
+    // future "show the request" in the window.
+    Result<net::HttpRequest> buildRequest(const SecretValues &secrets);
+
+private:
+    void onResponse(const Result<net::HttpResponse> &result);
+    void extract(const net::HttpResponse &response);
+    void fail(const QString &step, Error error, int httpStatus = 0);
+    void emitFinished();
+
+    workspace::SourceConfig m_config;
+    net::HttpClient *m_client;
+    QPointer<net::HttpJob> m_job;
+    secrets::SecretScrubber m_scrubber;
+    QElapsedTimer m_elapsed;
+    SourceOutcome m_outcome;
+    bool m_finished = false;
+};
+
+} // namespace kpi::sources

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 KPI Collector contributors
+#include "workspace/Workspace.h"
+
+namespace kpi::workspace {
+
+QStringList SourceConfig::secretNames() const
+{
+    QStringList names;
+    if (!http.auth.secret.isEmpty())
+        names.append(http.auth.secret);
+    for (const auto &header : http.headers) {
+        if (header.second.isSecret())
+            names.append(header.second.secret);
+    }
+    names.removeDuplicates();
+    return names;
+}
+
+const SourceConfig *Workspace::source(const QString &id) const
+{
+    for (const SourceConfig &candidate : sources) {
+        if (candidate.id == id)
+            return &candidate;
+    }
+    return nullptr;
+}
+
+const DestinationConfig *Workspace::destination(const QString &id) const
+{
+    for (const DestinationConfig &candidate : destinations) {
+        if (candidate.id == id)
+            return &candidate;
+    }
+    return nullptr;
+}
+
+QStringList Workspace::metricKeys() const
+{
+    QStringList keys;
+    for (const SourceConfig &source : sources) {
+        for (const MetricConfig &metric : source.metrics)
+            keys.append(metric.key);
+    }
+    return keys;
+}
+
+} // namespace kpi::workspace

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 KPI Collector contributors
+#pragma once
+
+#include "extract/JsonPath.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <optional>
+#include <utility>
+
+namespace kpi::workspace {
+
+// The workspace file as plain values, already validated by WorkspaceLoader (every JSON
+// path compiled, every URL parsed). Secrets appear only by name. docs/workspace.md is the
+// user-facing description of every field.
+
+struct MetricConfig
+{
+    QString key;   // e.g. GITHUB_STARS; unique across the workspace
+    QString label; // for people; the key when empty
+    QString unit;
+    double scale = 1.0;     // multiplies the extracted number (cents to euros: 0.01)
+    extract::JsonPath path; // http-json
+};
+
+// A value sent as is, or the name of a secret to send in its place.
+struct ValueOrSecret
+{
+    QString value;
+    QString secret;
+    bool isSecret() const { return !secret.isEmpty(); }
+};
+
+struct AuthConfig
+{
+    enum class Type { None, Bearer, Basic, Header, Query };
+    Type type = Type::None;
+    QString secret;   // the credential's secret name
+    QString username; // Basic
+    QString name;     // the header (Header) or query parameter (Query) carrying it
+};
+
+struct HttpConfig
+{
+    QUrl url;
+    QByteArray method = "GET";
+    QList<std::pair<QString, ValueOrSecret>> headers;
+    std::optional<QByteArray> body;
+    QByteArray bodyContentType; // set when the body was given as JSON
+    AuthConfig auth;
+};
+
+struct SourceConfig
+{
+    QString id;
+    QString type; // "http-json"
+    QString label;
+    bool enabled = true;
+    int timeoutSeconds = 30;
+    qint64 maxResponseBytes = 10 * 1024 * 1024;
+    int attempts = 3;
+    HttpConfig http;
+    QList<MetricConfig> metrics;
+
+    // Every secret the source needs before it can run, without duplicates.
+    QStringList secretNames() const;
+};
+
+struct DestinationConfig
+{
+    QString id;
+    QString type;         // "notion", "discord", "slack", "csv", "webhook"
+    QString schedule;     // "on-collect" or a cron expression
+    QJsonObject settings; // the type's own keys, validated by the loader
+    QStringList secretNames;
+};
+
+struct Workspace
+{
+    int version = 1;
+    QString timezone;  // IANA id; the system's when the file names none
+    QString schedule;  // cron expression for collecting; empty: only on demand
+    QString northStar; // a metric key, or empty
+    int perHostConnections = 6;
+    QList<SourceConfig> sources;
+    QList<DestinationConfig> destinations;
+
+    const SourceConfig *source(const QString &id) const;
+    const DestinationConfig *destination(const QString &id) const;
+    // Every metric key, in the order the sources define them.
+    QStringList metricKeys() const;
+};
+
+} // namespace kpi::workspace

@@ -1,0 +1,667 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 KPI Collector contributors
+#include "workspace/WorkspaceLoader.h"
+
+#include "secrets/SecretStore.h"
+#include "workspace/JsonObjectReader.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QHash>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTimeZone>
+#include <QUrlQuery>
+
+#include <cmath>
+
+namespace kpi::workspace {
+
+namespace {
+
+using Need = JsonObjectReader::Need;
+
+constexpr int SupportedVersion = 1;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("kpi::workspace::WorkspaceLoader", text);
+}
+
+bool matches(const QString &text, const char *pattern)
+{
+    // Compiled once per pattern: compiling (PCRE2 JIT) costs far more than matching, and a
+    // workspace of 200 sources asks hundreds of times.
+    thread_local QHash<const char *, QRegularExpression> compiled;
+    auto it = compiled.find(pattern);
+    if (it == compiled.end())
+        it = compiled.insert(pattern, QRegularExpression(QString::fromLatin1(pattern)));
+    return it->match(text).hasMatch();
+}
+
+// Query parameters and header names that carry credentials in practice: a literal value
+// for one of them means a secret is about to be committed to git.
+bool looksLikeCredential(const QString &name)
+{
+    static const QRegularExpression pattern(
+        QStringLiteral("^(authorization|proxy-authorization|cookie|key|api[-_]?key|x-api[-_]?key|"
+                       "access[-_]?key|access[-_]?token|"
+                       "token|auth|auth[-_]?token|x-auth-token|client[-_]?secret|secret|password|"
+                       "private[-_]?token|"
+                       "sig|signature)$"),
+        QRegularExpression::CaseInsensitiveOption);
+    return pattern.match(name).hasMatch();
+}
+
+// Full cron validation arrives with the scheduler; until then the shape is checked so a
+// typo is caught now: five fields of digits, names, * , - / or one of the macros.
+std::optional<QString> checkSchedule(const QString &schedule, bool allowOnCollect)
+{
+    if (allowOnCollect && schedule == QLatin1String("on-collect"))
+        return std::nullopt;
+    static const QStringList macros{QStringLiteral("@hourly"),   QStringLiteral("@daily"),
+                                    QStringLiteral("@midnight"), QStringLiteral("@weekly"),
+                                    QStringLiteral("@monthly"),  QStringLiteral("@yearly"),
+                                    QStringLiteral("@annually")};
+    if (macros.contains(schedule))
+        return std::nullopt;
+    const QStringList fields = schedule.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    static const QRegularExpression field(QStringLiteral("^[0-9A-Za-z*,/-]+$"));
+    bool valid = fields.size() == 5;
+    for (const QString &f : fields)
+        valid = valid && field.match(f).hasMatch();
+    if (valid)
+        return std::nullopt;
+    return allowOnCollect
+               ? tr("expected \"on-collect\" or a cron expression such as \"0 9 * * 1\", got "
+                    "\"%1\"")
+                     .arg(schedule)
+               : tr("expected a cron expression such as \"0 6 * * *\" or @daily, got \"%1\"")
+                     .arg(schedule);
+}
+
+// {"secret": "name"}: the only way a credential may appear in the file.
+std::optional<QString> readSecretRef(JsonObjectReader &parent, const QString &key, Need need,
+                                     QList<Error> *errors)
+{
+    const QJsonValue value = parent.value(key);
+    if (value.isUndefined()) {
+        if (need == Need::Required)
+            parent.error(key, tr("required, expected {\"secret\": \"NAME\"}"));
+        return std::nullopt;
+    }
+    if (value.isString()) {
+        parent.error(
+            key,
+            tr("expected {\"secret\": \"NAME\"}: secrets never go in the workspace file; store the "
+               "value with \"kpi-collector secret set NAME\""));
+        return std::nullopt;
+    }
+    if (!value.isObject()) {
+        parent.error(
+            key,
+            tr("expected {\"secret\": \"NAME\"}, got %1").arg(JsonObjectReader::describe(value)));
+        return std::nullopt;
+    }
+    JsonObjectReader ref(value.toObject(), parent.locationOf(key), errors);
+    const auto name = ref.string(QStringLiteral("secret"), Need::Required);
+    ref.finish();
+    if (const auto problem = name ? secrets::SecretStore::nameProblem(*name) : std::nullopt) {
+        ref.error(QStringLiteral("secret"), *problem);
+        return std::nullopt;
+    }
+    return name;
+}
+
+std::optional<QString> readSecretName(JsonObjectReader &reader, const QString &key)
+{
+    const auto name = reader.string(key, Need::Required);
+    if (const auto problem = name ? secrets::SecretStore::nameProblem(*name) : std::nullopt) {
+        reader.error(key, *problem);
+        return std::nullopt;
+    }
+    return name;
+}
+
+std::optional<QUrl> readHttpUrl(JsonObjectReader &reader, const QString &key, Need need)
+{
+    const auto text = reader.string(key, need);
+    if (!text)
+        return std::nullopt;
+    const QUrl url(*text, QUrl::StrictMode);
+    if (!url.isValid() ||
+        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
+        url.host().isEmpty()) {
+        reader.error(key, tr("expected an http or https URL, got \"%1\"").arg(*text));
+        return std::nullopt;
+    }
+    if (!url.userInfo().isEmpty()) {
+        reader.error(key, tr("credentials in the URL would end up in files and logs; use \"auth\" "
+                             "with a secret instead"));
+        return std::nullopt;
+    }
+    const auto items = QUrlQuery(url).queryItems();
+    for (const auto &item : items) {
+        if (looksLikeCredential(item.first)) {
+            reader.error(key, tr("the query parameter \"%1\" looks like a credential; use "
+                                 "\"auth\": {\"type\": \"query\", "
+                                 "\"name\": \"%1\", \"secret\": \"NAME\"} instead")
+                                  .arg(item.first));
+            return std::nullopt;
+        }
+    }
+    return url;
+}
+
+void readAuth(const QJsonObject &object, const QString &location, AuthConfig &auth,
+              QList<Error> *errors)
+{
+    JsonObjectReader reader(object, location, errors);
+    // Without a known type there is no telling which keys belong (as for sources): report
+    // just the type, not "secret" or "username" as unknown keys.
+    const auto type = reader.string(QStringLiteral("type"), Need::Required);
+    if (!type)
+        return;
+    static const QHash<QString, AuthConfig::Type> types{
+        {QStringLiteral("none"), AuthConfig::Type::None},
+        {QStringLiteral("bearer"), AuthConfig::Type::Bearer},
+        {QStringLiteral("basic"), AuthConfig::Type::Basic},
+        {QStringLiteral("header"), AuthConfig::Type::Header},
+        {QStringLiteral("query"), AuthConfig::Type::Query},
+    };
+    if (!types.contains(*type)) {
+        reader.error(
+            QStringLiteral("type"),
+            tr("expected one of none, bearer, basic, header, query, got \"%1\"").arg(*type));
+        return;
+    }
+    auth.type = types.value(*type);
+    if (auth.type != AuthConfig::Type::None)
+        auth.secret = readSecretName(reader, QStringLiteral("secret")).value_or(QString());
+    if (auth.type == AuthConfig::Type::Basic)
+        auth.username =
+            reader.string(QStringLiteral("username"), Need::Required).value_or(QString());
+    if (auth.type == AuthConfig::Type::Header || auth.type == AuthConfig::Type::Query) {
+        const auto name = reader.string(QStringLiteral("name"), Need::Required);
+        if (name && !matches(*name, "^[A-Za-z0-9!#$%&'*+.^_`|~-]+$"))
+            reader.error(QStringLiteral("name"),
+                         tr("expected a header or parameter name, got \"%1\"").arg(*name));
+        else
+            auth.name = name.value_or(QString());
+    }
+    reader.finish();
+}
+
+void readHttp(JsonObjectReader &reader, HttpConfig &http, QList<Error> *errors)
+{
+    http.url = readHttpUrl(reader, QStringLiteral("url"), Need::Required).value_or(QUrl());
+
+    if (const auto method = reader.string(QStringLiteral("method"))) {
+        if (*method != QLatin1String("GET") && *method != QLatin1String("POST"))
+            reader.error(QStringLiteral("method"),
+                         tr("expected \"GET\" or \"POST\", got \"%1\"").arg(*method));
+        else
+            http.method = method->toLatin1();
+    }
+
+    if (const auto headers = reader.object(QStringLiteral("headers"))) {
+        const QString headersAt = reader.locationOf(QStringLiteral("headers"));
+        JsonObjectReader headerReader(*headers, headersAt, errors);
+        for (auto it = headers->constBegin(); it != headers->constEnd(); ++it) {
+            const QString name = it.key();
+            if (!matches(name, "^[A-Za-z0-9!#$%&'*+.^_`|~-]+$")) {
+                headerReader.error(name, tr("not a valid HTTP header name"));
+                headerReader.value(name);
+                continue;
+            }
+            static const QStringList reserved{
+                QStringLiteral("User-Agent"),        QStringLiteral("Host"),
+                QStringLiteral("Content-Length"),    QStringLiteral("Connection"),
+                QStringLiteral("Transfer-Encoding"), QStringLiteral("Accept-Encoding")};
+            if (reserved.contains(name, Qt::CaseInsensitive)) {
+                headerReader.error(name, tr("this header is set by KPI Collector itself"));
+                headerReader.value(name);
+                continue;
+            }
+            ValueOrSecret value;
+            if (it->isString()) {
+                headerReader.value(name);
+                if (looksLikeCredential(name)) {
+                    headerReader.error(
+                        name,
+                        tr("a credential in plain text would be committed with the workspace; "
+                           "use {\"secret\": \"NAME\"} or \"auth\" instead"));
+                    continue;
+                }
+                value.value = it->toString();
+            } else if (!it->isObject()) {
+                headerReader.value(name);
+                headerReader.error(name, tr("expected a string or {\"secret\": \"NAME\"}, got %1")
+                                             .arg(JsonObjectReader::describe(*it)));
+                continue;
+            } else {
+                const auto secret = readSecretRef(headerReader, name, Need::Required, errors);
+                if (!secret)
+                    continue;
+                value.secret = *secret;
+            }
+            http.headers.append({name, value});
+        }
+    }
+
+    const QJsonValue body = reader.value(QStringLiteral("body"));
+    if (!body.isUndefined()) {
+        if (http.method != "POST")
+            reader.error(QStringLiteral("body"), tr("a body needs \"method\": \"POST\""));
+        else if (body.isString())
+            http.body = body.toString().toUtf8();
+        else if (body.isObject())
+            http.body = QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
+        else if (body.isArray())
+            http.body = QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact);
+        else
+            reader.error(QStringLiteral("body"),
+                         tr("expected a string, an object or an array, got %1")
+                             .arg(JsonObjectReader::describe(body)));
+        if (http.body && !body.isString())
+            http.bodyContentType = "application/json";
+    }
+
+    if (const auto auth = reader.object(QStringLiteral("auth")))
+        readAuth(*auth, reader.locationOf(QStringLiteral("auth")), http.auth, errors);
+}
+
+std::optional<MetricConfig> readMetric(const QJsonValue &value, const QString &location,
+                                       QList<Error> *errors)
+{
+    if (!value.isObject()) {
+        errors->append({Error::Code::InvalidInput,
+                        tr("expected an object with \"key\" and \"path\", got %1")
+                            .arg(JsonObjectReader::describe(value)),
+                        location});
+        return std::nullopt;
+    }
+    JsonObjectReader reader(value.toObject(), location, errors);
+    MetricConfig metric;
+    bool ok = true;
+    if (const auto key = reader.string(QStringLiteral("key"), Need::Required)) {
+        if (!matches(*key, "^[A-Za-z][A-Za-z0-9_]{0,63}$")) {
+            reader.error(
+                QStringLiteral("key"),
+                tr("expected a metric key of letters, digits and \"_\" starting with a letter "
+                   "(such as GITHUB_STARS), got \"%1\"")
+                    .arg(*key));
+            ok = false;
+        }
+        metric.key = *key;
+    } else {
+        ok = false;
+    }
+    if (const auto path = reader.string(QStringLiteral("path"), Need::Required)) {
+        auto compiled = extract::JsonPath::compile(*path);
+        if (compiled)
+            metric.path = *compiled;
+        else {
+            reader.error(QStringLiteral("path"), compiled.error().message);
+            ok = false;
+        }
+    } else {
+        ok = false;
+    }
+    metric.label = reader.string(QStringLiteral("label")).value_or(QString());
+    metric.unit = reader.string(QStringLiteral("unit")).value_or(QString());
+    if (const auto scale = reader.number(QStringLiteral("scale"))) {
+        if (*scale == 0 || !std::isfinite(*scale))
+            reader.error(QStringLiteral("scale"), tr("expected a number other than 0"));
+        else
+            metric.scale = *scale;
+    }
+    reader.finish();
+    return ok ? std::optional(metric) : std::nullopt;
+}
+
+// The id of a source or a destination: what --source and --destination name.
+QString readId(JsonObjectReader &reader)
+{
+    const auto id = reader.string(QStringLiteral("id"), Need::Required);
+    if (id && !matches(*id, "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"))
+        reader.error(QStringLiteral("id"),
+                     tr("expected up to 64 letters, digits, \".\", \"_\" or \"-\", starting "
+                        "with a letter or digit, got \"%1\"")
+                         .arg(*id));
+    return id.value_or(QString());
+}
+
+std::optional<SourceConfig> readSource(const QJsonValue &value, const QString &location,
+                                       QList<Error> *errors)
+{
+    if (!value.isObject()) {
+        errors->append(
+            {Error::Code::InvalidInput,
+             tr("expected a source object, got %1").arg(JsonObjectReader::describe(value)),
+             location});
+        return std::nullopt;
+    }
+    const qsizetype errorsBefore = errors->size();
+    JsonObjectReader reader(value.toObject(), location, errors);
+    SourceConfig source;
+    source.id = readId(reader);
+    const auto type = reader.string(QStringLiteral("type"), Need::Required);
+    if (!type)
+        return std::nullopt;
+    if (!WorkspaceLoader::sourceTypes().contains(*type)) {
+        // Without a known type there is no telling which keys belong: report just this.
+        reader.error(QStringLiteral("type"),
+                     tr("unsupported source type \"%1\"; this version collects: %2")
+                         .arg(*type, WorkspaceLoader::sourceTypes().join(QStringLiteral(", "))));
+        return std::nullopt;
+    }
+    source.type = *type;
+    source.label = reader.string(QStringLiteral("label")).value_or(QString());
+    source.enabled = reader.boolean(QStringLiteral("enabled")).value_or(true);
+    source.timeoutSeconds = int(
+        reader.integer(QStringLiteral("timeoutSeconds"), 1, 600).value_or(source.timeoutSeconds));
+    source.maxResponseBytes =
+        reader.integer(QStringLiteral("maxResponseBytes"), 1024, qint64(1) << 30)
+            .value_or(source.maxResponseBytes);
+    source.attempts =
+        int(reader.integer(QStringLiteral("attempts"), 1, 10).value_or(source.attempts));
+
+    readHttp(reader, source.http, errors);
+
+    if (const auto metrics = reader.array(QStringLiteral("metrics"), Need::Required)) {
+        if (metrics->isEmpty())
+            reader.error(QStringLiteral("metrics"), tr("expected at least one metric"));
+        const QString metricsAt = reader.locationOf(QStringLiteral("metrics"));
+        for (qsizetype i = 0; i < metrics->size(); ++i) {
+            if (auto metric =
+                    readMetric(metrics->at(i), JsonObjectReader::indexed(metricsAt, i), errors))
+                source.metrics.append(*metric);
+        }
+    }
+    reader.finish();
+    if (errors->size() != errorsBefore)
+        return std::nullopt;
+    return source;
+}
+
+// The keys each destination type takes besides id, type and schedule. Delivery itself
+// comes with the destinations; the file is validated now so it never needs rewriting.
+void readDestinationSettings(JsonObjectReader &reader, DestinationConfig &destination,
+                             QList<Error> *errors)
+{
+    QJsonObject settings;
+    const auto keepString = [&](const QString &key, Need need) {
+        if (const auto v = reader.string(key, need))
+            settings.insert(key, *v);
+    };
+    const auto keepSecret = [&](const QString &key, Need need) {
+        if (const auto name = readSecretRef(reader, key, need, errors)) {
+            settings.insert(key, QJsonObject{{QStringLiteral("secret"), *name}});
+            destination.secretNames.append(*name);
+        }
+    };
+    const auto keepInteger = [&](const QString &key, qint64 min, qint64 max) {
+        if (const auto v = reader.integer(key, min, max))
+            settings.insert(key, double(*v));
+    };
+    const QString &type = destination.type;
+    if (type == QLatin1String("notion")) {
+        keepString(QStringLiteral("databaseId"), Need::Required);
+        keepSecret(QStringLiteral("token"), Need::Required);
+        if (const auto url = readHttpUrl(reader, QStringLiteral("baseUrl"), Need::Optional))
+            settings.insert(QStringLiteral("baseUrl"), url->toString());
+        keepString(QStringLiteral("titleProperty"), Need::Optional);
+        keepString(QStringLiteral("dateProperty"), Need::Optional);
+        if (const auto map = reader.object(QStringLiteral("properties")))
+            settings.insert(QStringLiteral("properties"), *map);
+        if (const auto create = reader.boolean(QStringLiteral("createMissingProperties")))
+            settings.insert(QStringLiteral("createMissingProperties"), *create);
+    } else if (type == QLatin1String("discord") || type == QLatin1String("slack")) {
+        keepSecret(QStringLiteral("webhook"), Need::Required);
+        keepString(QStringLiteral("username"), Need::Optional);
+        keepInteger(QStringLiteral("compareDays"), 1, 3660);
+    } else if (type == QLatin1String("csv")) {
+        keepString(QStringLiteral("path"), Need::Required);
+    } else if (type == QLatin1String("webhook")) {
+        keepSecret(QStringLiteral("url"), Need::Required);
+        keepSecret(QStringLiteral("signingSecret"), Need::Optional);
+    }
+    destination.settings = settings;
+}
+
+std::optional<DestinationConfig> readDestination(const QJsonValue &value, const QString &location,
+                                                 QList<Error> *errors)
+{
+    if (!value.isObject()) {
+        errors->append(
+            {Error::Code::InvalidInput,
+             tr("expected a destination object, got %1").arg(JsonObjectReader::describe(value)),
+             location});
+        return std::nullopt;
+    }
+    const qsizetype errorsBefore = errors->size();
+    JsonObjectReader reader(value.toObject(), location, errors);
+    DestinationConfig destination;
+    destination.id = readId(reader);
+    const auto type = reader.string(QStringLiteral("type"), Need::Required);
+    if (!type)
+        return std::nullopt;
+    if (!WorkspaceLoader::destinationTypes().contains(*type)) {
+        reader.error(
+            QStringLiteral("type"),
+            tr("unsupported destination type \"%1\"; expected one of: %2")
+                .arg(*type, WorkspaceLoader::destinationTypes().join(QStringLiteral(", "))));
+        return std::nullopt;
+    }
+    destination.type = *type;
+    destination.schedule =
+        reader.string(QStringLiteral("schedule")).value_or(QStringLiteral("on-collect"));
+    if (const auto problem = checkSchedule(destination.schedule, true))
+        reader.error(QStringLiteral("schedule"), *problem);
+    readDestinationSettings(reader, destination, errors);
+    reader.finish();
+    if (errors->size() != errorsBefore)
+        return std::nullopt;
+    return destination;
+}
+
+QString lineAndColumn(const QByteArray &json, qsizetype offset)
+{
+    int line = 1;
+    int column = 1;
+    for (qsizetype i = 0; i < offset && i < json.size(); ++i) {
+        if (json[i] == '\n') {
+            ++line;
+            column = 1;
+        } else if ((json[i] & 0xC0) != 0x80) { // count characters, not UTF-8 continuation bytes
+            ++column;
+        }
+    }
+    return tr("line %1, column %2").arg(line).arg(column);
+}
+
+} // namespace
+
+QString WorkspaceLoader::resolvePath(const QString &explicitPath)
+{
+    if (!explicitPath.isEmpty())
+        return explicitPath;
+    const QString fromEnvironment = qEnvironmentVariable("KPI_COLLECTOR_WORKSPACE");
+    return fromEnvironment.isEmpty() ? defaultPath() : fromEnvironment;
+}
+
+QString WorkspaceLoader::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) +
+           QStringLiteral("/workspace.json");
+}
+
+QStringList WorkspaceLoader::sourceTypes()
+{
+    return {QStringLiteral("http-json")};
+}
+
+QStringList WorkspaceLoader::destinationTypes()
+{
+    return {QStringLiteral("notion"), QStringLiteral("discord"), QStringLiteral("slack"),
+            QStringLiteral("csv"), QStringLiteral("webhook")};
+}
+
+WorkspaceLoader::Outcome WorkspaceLoader::loadFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.exists())
+        return {{},
+                {{Error::Code::NotFound,
+                  tr("no workspace file here; create one (docs/workspace.md) or pass --workspace"),
+                  path}}};
+    if (!file.open(QIODevice::ReadOnly))
+        return {{},
+                {{Error::Code::NotFound,
+                  tr("cannot read the workspace file: %1").arg(file.errorString()), path}}};
+    constexpr qint64 MaxWorkspaceBytes = 16 * 1024 * 1024;
+    if (file.size() > MaxWorkspaceBytes)
+        return {
+            {},
+            {{Error::Code::InvalidInput, tr("the workspace file is larger than 16 MiB"), path}}};
+    return parse(file.readAll());
+}
+
+WorkspaceLoader::Outcome WorkspaceLoader::parse(const QByteArray &json)
+{
+    Outcome outcome;
+    QList<Error> &errors = outcome.errors;
+    Workspace &workspace = outcome.workspace;
+
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        // Qt reports most syntax errors just past the character it stopped at (for a
+        // trailing comma, one past the "}"); only garbage after the document and a bad
+        // number are reported at the character itself.
+        qsizetype offset = parseError.offset;
+        if (offset > 0 && parseError.error != QJsonParseError::GarbageAtEnd &&
+            parseError.error != QJsonParseError::IllegalNumber)
+            --offset;
+        errors.append({Error::Code::InvalidInput,
+                       tr("not valid JSON: %1").arg(parseError.errorString()),
+                       lineAndColumn(json, offset)});
+        return outcome;
+    }
+    if (!document.isObject()) {
+        errors.append(
+            {Error::Code::InvalidInput, tr("expected a JSON object at the top level"), {}});
+        return outcome;
+    }
+
+    JsonObjectReader root(document.object(), QString(), &errors);
+    if (const auto version = root.integer(QStringLiteral("version"), 1, 1000, Need::Required)) {
+        if (*version != SupportedVersion)
+            root.error(
+                QStringLiteral("version"),
+                tr("this KPI Collector reads workspace version %1, got %2; upgrade KPI Collector")
+                    .arg(SupportedVersion)
+                    .arg(*version));
+    }
+    if (const auto zone = root.string(QStringLiteral("timezone"))) {
+        if (!QTimeZone::isTimeZoneIdAvailable(zone->toUtf8()))
+            root.error(
+                QStringLiteral("timezone"),
+                tr("unknown time zone \"%1\"; expected an IANA name such as \"Europe/Berlin\"")
+                    .arg(*zone));
+        workspace.timezone = *zone;
+    } else {
+        workspace.timezone = QString::fromUtf8(QTimeZone::systemTimeZoneId());
+    }
+    if (const auto schedule = root.string(QStringLiteral("schedule"))) {
+        if (const auto problem = checkSchedule(*schedule, false))
+            root.error(QStringLiteral("schedule"), *problem);
+        workspace.schedule = *schedule;
+    }
+    if (const auto network = root.object(QStringLiteral("network"))) {
+        JsonObjectReader reader(*network, root.locationOf(QStringLiteral("network")), &errors);
+        workspace.perHostConnections =
+            int(reader.integer(QStringLiteral("perHostConnections"), 1, 32)
+                    .value_or(workspace.perHostConnections));
+        reader.finish();
+    }
+
+    QHash<QString, QString> sourceIdAt;
+    QHash<QString, QString> metricKeyAt;
+    if (const auto sources = root.array(QStringLiteral("sources"), Need::Required)) {
+        for (qsizetype i = 0; i < sources->size(); ++i) {
+            const QString at = JsonObjectReader::indexed(QStringLiteral("sources"), i);
+            const QJsonObject raw = sources->at(i).toObject();
+            // Duplicates are checked on the raw ids and keys, so they are reported even
+            // when something else in the same source is wrong.
+            const QString id = raw.value(QStringLiteral("id")).toString();
+            if (!id.isEmpty()) {
+                if (sourceIdAt.contains(id))
+                    errors.append(
+                        {Error::Code::InvalidInput,
+                         tr("duplicate source id \"%1\" (also %2)").arg(id, sourceIdAt.value(id)),
+                         at + QStringLiteral(".id")});
+                else
+                    sourceIdAt.insert(id, at);
+            }
+            const QJsonArray metrics = raw.value(QStringLiteral("metrics")).toArray();
+            for (qsizetype j = 0; j < metrics.size(); ++j) {
+                const QString key =
+                    metrics.at(j).toObject().value(QStringLiteral("key")).toString();
+                const QString keyAt =
+                    JsonObjectReader::indexed(at + QStringLiteral(".metrics"), j) +
+                    QStringLiteral(".key");
+                if (key.isEmpty())
+                    continue;
+                if (metricKeyAt.contains(key))
+                    errors.append({Error::Code::InvalidInput,
+                                   tr("duplicate metric key \"%1\" (also %2)")
+                                       .arg(key, metricKeyAt.value(key)),
+                                   keyAt});
+                else
+                    metricKeyAt.insert(key, keyAt);
+            }
+            if (auto source = readSource(sources->at(i), at, &errors))
+                workspace.sources.append(*source);
+        }
+    }
+
+    QHash<QString, QString> destinationIdAt;
+    if (const auto destinations = root.array(QStringLiteral("destinations"))) {
+        for (qsizetype i = 0; i < destinations->size(); ++i) {
+            const QString at = JsonObjectReader::indexed(QStringLiteral("destinations"), i);
+            const QString id =
+                destinations->at(i).toObject().value(QStringLiteral("id")).toString();
+            if (!id.isEmpty()) {
+                if (destinationIdAt.contains(id))
+                    errors.append({Error::Code::InvalidInput,
+                                   tr("duplicate destination id \"%1\" (also %2)")
+                                       .arg(id, destinationIdAt.value(id)),
+                                   at + QStringLiteral(".id")});
+                else
+                    destinationIdAt.insert(id, at);
+            }
+            if (auto destination = readDestination(destinations->at(i), at, &errors))
+                workspace.destinations.append(*destination);
+        }
+    }
+
+    if (const auto northStar = root.string(QStringLiteral("northStar"))) {
+        if (!metricKeyAt.contains(*northStar)) {
+            QStringList known = metricKeyAt.keys();
+            known.sort();
+            root.error(QStringLiteral("northStar"),
+                       known.isEmpty()
+                           ? tr("\"%1\" is not a metric of any source").arg(*northStar)
+                           : tr("\"%1\" is not a metric of any source; the metrics are: %2")
+                                 .arg(*northStar, known.join(QStringLiteral(", "))));
+        }
+        workspace.northStar = *northStar;
+    }
+    root.finish();
+    return outcome;
+}
+
+} // namespace kpi::workspace

@@ -1,0 +1,469 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 KPI Collector contributors
+// End to end: the built kpi-collector binary against strict fake APIs, with a real
+// (throw-away) keyring around it (scripts/with-keyring.sh).
+#include "FakeJsonApis.h"
+#include "TestSupport.h"
+#include "store/HistoryStore.h"
+
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace kpi;
+using kpi::test::FakeJsonApis;
+
+namespace {
+
+struct Ran
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+} // namespace
+
+class TestCommandLine : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_apis = std::make_unique<FakeJsonApis>();
+        m_workspace = m_dir->filePath(QStringLiteral("workspace.json"));
+        m_database = m_dir->filePath(QStringLiteral("data/history.sqlite"));
+        writeWorkspace(m_workspace, threeSources());
+        m_env = QProcessEnvironment::systemEnvironment();
+        // Keep the child away from the real folders of whoever runs the tests.
+        m_env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir->filePath(QStringLiteral("config")));
+        m_env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir->filePath(QStringLiteral("share")));
+        m_env.remove(QStringLiteral("KPI_COLLECTOR_WORKSPACE"));
+        m_env.remove(QStringLiteral("KPI_COLLECTOR_DATABASE"));
+    }
+
+    // The acceptance scenario: bearer in the keychain, basic and API key from the
+    // environment; every value right in the table, the history and the database.
+    void collect_threeAuthenticatedSourcesStoreTheRightValues()
+    {
+        const Ran stored =
+            run({QStringLiteral("secret"), QStringLiteral("set"), QStringLiteral("github-token")},
+                QByteArray(FakeJsonApis::GithubToken) + '\n');
+        QCOMPARE(stored.exitCode, 0);
+        QCOMPARE(stored.out.trimmed(), QStringLiteral("Stored github-token in the OS keychain."));
+        m_env.insert(QStringLiteral("KPI_SECRET_STATS_PASSWORD"),
+                     QString::fromLatin1(FakeJsonApis::StatsPassword));
+        m_env.insert(QStringLiteral("KPI_SECRET_NEWSLETTER_KEY"),
+                     QString::fromLatin1(FakeJsonApis::NewsletterKey));
+
+        const Ran first = run({QStringLiteral("collect")});
+        QVERIFY2(first.exitCode == 0, qPrintable(first.out + first.err));
+        const QStringList lines = first.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.value(0).simplified(), QStringLiteral("SOURCE METRIC VALUE CHANGE STATUS"));
+        QCOMPARE(lines.value(1).simplified(), QStringLiteral("github GITHUB_STARS 1523 new ok"));
+        QCOMPARE(lines.value(2).simplified(), QStringLiteral("github GITHUB_FORKS 87 new ok"));
+        QCOMPARE(lines.value(3).simplified(),
+                 QStringLiteral("stats WEEKLY_ACTIVE_USERS 412 new ok"));
+        QCOMPARE(lines.value(4).simplified(), QStringLiteral("newsletter SUBSCRIBERS 2048 new ok"));
+        QVERIFY2(lines.value(5).startsWith(QStringLiteral("4 value(s) from 3 source(s) in ")),
+                 qPrintable(lines.value(5)));
+        QVERIFY(lines.value(5).endsWith(QStringLiteral("; stored as run 1.")));
+
+        m_apis->stars = 1600;
+        m_apis->activeUsers = 400;
+        const Ran second = run({QStringLiteral("collect")});
+        QCOMPARE(second.exitCode, 0);
+        QVERIFY2(second.out.contains(
+                     QStringLiteral("github      GITHUB_STARS          1600  +77 (+5.1 %)  ok")),
+                 qPrintable(second.out));
+        QVERIFY2(second.out.contains(QStringLiteral("WEEKLY_ACTIVE_USERS    400  -12 (-2.9 %)")),
+                 qPrintable(second.out));
+
+        auto opened = store::HistoryStore::open(databaseLocation());
+        KPI_VERIFY_OK(opened);
+        store::SampleQuery query;
+        query.metricKeys = {QStringLiteral("GITHUB_STARS")};
+        const auto stars = (*opened)->samples(query);
+        KPI_VERIFY_OK(stars);
+        QCOMPARE(stars->size(), 2);
+        QCOMPARE(stars->at(0).value, 1523.0);
+        QCOMPARE(stars->at(1).value, 1600.0);
+        QCOMPARE(stars->at(1).runId, 2);
+        QCOMPARE((*opened)->runs(5)->size(), 2);
+        opened->reset();
+
+        const Ran history = run({QStringLiteral("history"), QStringLiteral("--metric"),
+                                 QStringLiteral("WEEKLY_ACTIVE_USERS")});
+        QCOMPARE(history.exitCode, 0);
+        const QStringList rows = history.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(rows.size(), 3);
+        QCOMPARE(rows[0], QStringLiteral("metric,timestamp,value,origin,source,run"));
+        QVERIFY2(rows[1].startsWith(QStringLiteral("WEEKLY_ACTIVE_USERS,")) &&
+                     rows[1].endsWith(QStringLiteral(",412,collected,stats,1")),
+                 qPrintable(rows[1]));
+        QVERIFY(rows[2].endsWith(QStringLiteral(",400,collected,stats,2")));
+
+        const Ran json =
+            run({QStringLiteral("history"), QStringLiteral("--format"), QStringLiteral("json"),
+                 QStringLiteral("--bucket"), QStringLiteral("day")});
+        QCOMPARE(json.exitCode, 0);
+        const QJsonArray buckets = QJsonDocument::fromJson(json.out.toUtf8()).array();
+        QCOMPARE(buckets.size(), 4); // one day, four metrics, the last value of each
+        for (const auto &bucket : buckets) {
+            if (bucket[QStringLiteral("metric")].toString() == QStringLiteral("GITHUB_STARS"))
+                QCOMPARE(bucket[QStringLiteral("value")].toDouble(), 1600.0);
+        }
+
+        assertNoSecretAnywhere({stored, first, second, history, json});
+    }
+
+    void collect_aFailingSourceLeavesTheOthersStored()
+    {
+        setAllSecretsInEnvironment();
+        m_apis->statsDown = true;
+        const Ran ran = run({QStringLiteral("collect")});
+        QCOMPARE(ran.exitCode, 1);
+        QVERIFY2(ran.out.contains(QStringLiteral(
+                     "error at fetch: HTTP 500 Internal Server Error from 127.0.0.1: upstream "
+                     "database unavailable (after 2 attempts)")),
+                 qPrintable(ran.out));
+        auto opened = store::HistoryStore::open(databaseLocation());
+        KPI_VERIFY_OK(opened);
+        const auto keys = (*opened)->metricKeys();
+        QCOMPARE(*keys, (QStringList{QStringLiteral("GITHUB_FORKS"), QStringLiteral("GITHUB_STARS"),
+                                     QStringLiteral("SUBSCRIBERS")}));
+        const auto runs = (*opened)->runs(1);
+        QCOMPARE(runs->first().status, store::RunStatus::Partial);
+        const auto events = (*opened)->events(runs->first().id);
+        bool logged = false;
+        for (const auto &event : *events)
+            logged |= event.sourceId == QStringLiteral("stats") && event.httpStatus == 500 &&
+                      event.step == QStringLiteral("fetch");
+        QVERIFY(logged);
+    }
+
+    void collect_withoutAKeychainUsesTheEnvironmentAndSaysWhereItLooked()
+    {
+        m_env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+                     QStringLiteral("unix:path=/nonexistent/bus"));
+        m_env.remove(QStringLiteral("DISPLAY"));
+        m_env.insert(QStringLiteral("KPI_SECRET_STATS_PASSWORD"),
+                     QString::fromLatin1(FakeJsonApis::StatsPassword));
+        m_env.insert(QStringLiteral("KPI_SECRET_NEWSLETTER_KEY"),
+                     QString::fromLatin1(FakeJsonApis::NewsletterKey));
+        const Ran ran = run({QStringLiteral("collect")});
+        QCOMPARE(ran.exitCode, 1);
+        QVERIFY2(ran.out.contains(QStringLiteral(
+                     "error at secret: secret \"github-token\" not found: the OS keychain could "
+                     "not be used (")),
+                 qPrintable(ran.out));
+        QVERIFY(ran.out.contains(
+            QStringLiteral("the environment variable KPI_SECRET_GITHUB_TOKEN is not set")));
+        QVERIFY(ran.out.contains(QStringLiteral("stats       WEEKLY_ACTIVE_USERS")));
+        QVERIFY(ran.out.contains(QStringLiteral("newsletter  SUBSCRIBERS")));
+    }
+
+    void collect_formatJsonAndDryRun()
+    {
+        setAllSecretsInEnvironment();
+        const Ran ran =
+            run({QStringLiteral("collect"), QStringLiteral("--dry-run"), QStringLiteral("--format"),
+                 QStringLiteral("json"), QStringLiteral("--source"), QStringLiteral("newsletter")});
+        QCOMPARE(ran.exitCode, 0);
+        const QJsonObject report = QJsonDocument::fromJson(ran.out.toUtf8()).object();
+        QCOMPARE(report[QStringLiteral("dryRun")].toBool(), true);
+        QCOMPARE(report[QStringLiteral("status")].toString(), QStringLiteral("ok"));
+        QVERIFY(!report.contains(QStringLiteral("runId")));
+        const QJsonArray sources = report[QStringLiteral("sources")].toArray();
+        QCOMPARE(sources.size(), 1);
+        QCOMPARE(sources[0][QStringLiteral("metrics")][0][QStringLiteral("value")].toDouble(),
+                 2048.0);
+        QVERIFY(!QFile::exists(m_database)); // a dry run never creates the history
+    }
+
+    void collect_unknownSourceIsUsageError()
+    {
+        const Ran ran =
+            run({QStringLiteral("collect"), QStringLiteral("--source"), QStringLiteral("gihtub")});
+        QCOMPARE(ran.exitCode, 2);
+        QCOMPARE(ran.err.trimmed(),
+                 QStringLiteral(
+                     "error: --source: no source \"gihtub\" in the workspace; it has: github, "
+                     "stats, newsletter"));
+        QCOMPARE(m_apis->requests(), 0);
+    }
+
+    void collect_brokenWorkspaceIsUsageErrorWithEveryProblem()
+    {
+        QFile file(m_workspace);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        // "\/" is JSON for "/": moc 6.4 misreads "//" inside a multi-line raw string as a comment.
+        file.write(R"json({"version": 1, "sources": [
+            {"id": "a", "type": "http-json", "url": "ftp:\/\/x", "metrics": [{"key": "A", "path": "stars"}]},
+            {"id": "a", "type": "http-json", "urll": "https:\/\/x.example", "metrics": []}]})json");
+        file.close();
+        const Ran ran = run({QStringLiteral("collect")});
+        QCOMPARE(ran.exitCode, 2);
+        const QString prefix = m_workspace + QStringLiteral(": ");
+        QCOMPARE(ran.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts),
+                 (QStringList{
+                     prefix + QStringLiteral(
+                                  "sources[0].url: expected an http or https URL, got \"ftp://x\""),
+                     prefix + QStringLiteral(
+                                  "sources[0].metrics[0].path: expected a JSONPath, got \"stars\""),
+                     prefix + QStringLiteral(
+                                  "sources[1].id: duplicate source id \"a\" (also sources[0])"),
+                     prefix + QStringLiteral("sources[1].url: required, expected a string"),
+                     prefix + QStringLiteral("sources[1].metrics: expected at least one metric"),
+                     prefix + QStringLiteral("sources[1].urll: unknown key; did you mean \"url\"?"),
+                     QStringLiteral("6 error(s) in ") + m_workspace}));
+        QCOMPARE(m_apis->requests(), 0);
+        QVERIFY(!QFile::exists(m_database));
+    }
+
+    void config_checkImportExport()
+    {
+        const Ran ok = run({QStringLiteral("config"), QStringLiteral("check"), m_workspace});
+        QCOMPARE(ok.exitCode, 0);
+        QCOMPARE(ok.out.trimmed(),
+                 m_workspace + QStringLiteral(": OK (3 source(s), 4 metric(s), 0 destination(s))"));
+
+        const QString imported =
+            m_dir->filePath(QStringLiteral("config/kpi-collector/workspace.json"));
+        m_env.remove(QStringLiteral("KPI_COLLECTOR_WORKSPACE"));
+        const Ran import =
+            runWithoutWorkspace({QStringLiteral("config"), QStringLiteral("import"), m_workspace});
+        QVERIFY2(import.exitCode == 0, qPrintable(import.err));
+        QCOMPARE(import.out.trimmed(),
+                 QStringLiteral("Imported %1 as the workspace %2.").arg(m_workspace, imported));
+        const Ran exported =
+            runWithoutWorkspace({QStringLiteral("config"), QStringLiteral("export")});
+        QCOMPARE(exported.exitCode, 0);
+        QFile original(m_workspace);
+        QVERIFY(original.open(QIODevice::ReadOnly));
+        QCOMPARE(exported.out.toUtf8(), original.readAll());
+    }
+
+    void secret_listShowsNamesAndWhereTheyAre()
+    {
+        QCOMPARE(
+            run({QStringLiteral("secret"), QStringLiteral("set"), QStringLiteral("github-token")},
+                "value-one\n")
+                .exitCode,
+            0);
+        QCOMPARE(
+            run({QStringLiteral("secret"), QStringLiteral("set"), QStringLiteral("unused-one")},
+                "value-two")
+                .exitCode,
+            0);
+        m_env.insert(QStringLiteral("KPI_SECRET_STATS_PASSWORD"), QStringLiteral("value-three"));
+        const Ran listed = run({QStringLiteral("secret"), QStringLiteral("list")});
+        QCOMPARE(listed.exitCode, 0);
+        QCOMPARE(
+            listed.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts),
+            (QStringList{
+                QStringLiteral("NAME            STORED IN                                USED BY"),
+                QStringLiteral(
+                    "github-token    keychain                                 source github"),
+                QStringLiteral(
+                    "newsletter-key  MISSING                                  source newsletter"),
+                QStringLiteral(
+                    "stats-password  environment (KPI_SECRET_STATS_PASSWORD)  source stats"),
+                QStringLiteral(
+                    "unused-one      keychain                                 (unused)")}));
+        QVERIFY(!listed.out.contains(QStringLiteral("value-")));
+
+        QCOMPARE(
+            run({QStringLiteral("secret"), QStringLiteral("delete"), QStringLiteral("unused-one")})
+                .exitCode,
+            0);
+        const Ran again =
+            run({QStringLiteral("secret"), QStringLiteral("delete"), QStringLiteral("unused-one")});
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY2(again.err.contains(QStringLiteral("no entry \"unused-one\"")),
+                 qPrintable(again.err));
+        QCOMPARE(
+            run({QStringLiteral("secret"), QStringLiteral("set"), QStringLiteral("bad name")}, "x")
+                .exitCode,
+            2);
+        QCOMPARE(
+            run({QStringLiteral("secret"), QStringLiteral("set"), QStringLiteral("empty")}, "\n")
+                .exitCode,
+            2);
+    }
+
+    void usage_errorsExitWithTwo_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown command")
+            << QStringList{QStringLiteral("colect")}
+            << "kpi-collector: unknown command \"colect\"; the commands are: collect, history, "
+               "config, secret";
+        QTest::newRow("unknown option")
+            << QStringList{QStringLiteral("collect"), QStringLiteral("--fast")}
+            << "kpi-collector collect: Unknown option 'fast'.";
+        QTest::newRow("bad format")
+            << QStringList{QStringLiteral("collect"), QStringLiteral("--format"),
+                           QStringLiteral("xml")}
+            << "kpi-collector collect: --format: expected table or json, got \"xml\"";
+        QTest::newRow("bad bucket")
+            << QStringList{QStringLiteral("history"), QStringLiteral("--bucket"),
+                           QStringLiteral("year")}
+            << "kpi-collector history: --bucket: expected day, week or month, got \"year\"";
+        QTest::newRow("bad date") << QStringList{QStringLiteral("history"),
+                                                 QStringLiteral("--since"),
+                                                 QStringLiteral("last week")}
+                                  << "error: --since: expected YYYY-MM-DD or an ISO 8601 date and "
+                                     "time, got \"last week\"";
+        QTest::newRow("config without file")
+            << QStringList{QStringLiteral("config"), QStringLiteral("check")}
+            << "kpi-collector config: config check takes one FILE";
+        QTest::newRow("bad database url")
+            << QStringList{QStringLiteral("history"), QStringLiteral("--database"),
+                           QStringLiteral("mysql://db/x")}
+            << "error: --database: unsupported database URL \"mysql://db/x\": expected a file "
+               "path, "
+               "sqlite:///path or postgresql://user@host/database";
+    }
+    void usage_errorsExitWithTwo()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const Ran ran = runWithoutWorkspace(arguments);
+        QCOMPARE(ran.exitCode, 2);
+        QCOMPARE(ran.err.split(QLatin1Char('\n')).constFirst(), message);
+    }
+
+    void help_andVersion()
+    {
+        const Ran help = runWithoutWorkspace({QStringLiteral("--help")});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.out.startsWith(QStringLiteral("Usage: kpi-collector [COMMAND] [OPTIONS]")));
+        const Ran version = runWithoutWorkspace({QStringLiteral("--version")});
+        QCOMPARE(version.out.trimmed(),
+                 QStringLiteral("kpi-collector ") + QString::fromLatin1(KPI_VERSION));
+        const Ran collectHelp =
+            runWithoutWorkspace({QStringLiteral("collect"), QStringLiteral("--help")});
+        QCOMPARE(collectHelp.exitCode, 0);
+        QVERIFY(collectHelp.out.contains(QStringLiteral("--dry-run")));
+    }
+
+private:
+    QByteArray threeSources() const
+    {
+        return QStringLiteral(R"json({
+  "version": 1,
+  "timezone": "Europe/Berlin",
+  "northStar": "WEEKLY_ACTIVE_USERS",
+  "sources": [
+    {"id": "github", "type": "http-json", "url": "%1",
+     "auth": {"type": "bearer", "secret": "github-token"},
+     "metrics": [{"key": "GITHUB_STARS", "path": "$.stargazers_count"},
+                 {"key": "GITHUB_FORKS", "path": "$.forks_count"}]},
+    {"id": "stats", "type": "http-json", "url": "%2", "attempts": 2,
+     "auth": {"type": "basic", "username": "kpi", "secret": "stats-password"},
+     "metrics": [{"key": "WEEKLY_ACTIVE_USERS", "path": "$.active_users"}]},
+    {"id": "newsletter", "type": "http-json", "url": "%3",
+     "auth": {"type": "header", "name": "X-Api-Key", "secret": "newsletter-key"},
+     "metrics": [{"key": "SUBSCRIBERS", "path": "$.data.lists[*].subscriber_count.sum()"}]}
+  ]
+}
+)json")
+            .arg(m_apis->url(QStringLiteral("/repos/acme/widget")).toString(),
+                 m_apis->url(QStringLiteral("/api/stats")).toString(),
+                 m_apis->url(QStringLiteral("/api/v1/subscribers")).toString())
+            .toUtf8();
+    }
+
+    static void writeWorkspace(const QString &path, const QByteArray &content)
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(content);
+    }
+
+    void setAllSecretsInEnvironment()
+    {
+        m_env.insert(QStringLiteral("KPI_SECRET_GITHUB_TOKEN"),
+                     QString::fromLatin1(FakeJsonApis::GithubToken));
+        m_env.insert(QStringLiteral("KPI_SECRET_STATS_PASSWORD"),
+                     QString::fromLatin1(FakeJsonApis::StatsPassword));
+        m_env.insert(QStringLiteral("KPI_SECRET_NEWSLETTER_KEY"),
+                     QString::fromLatin1(FakeJsonApis::NewsletterKey));
+    }
+
+    store::DatabaseLocation databaseLocation() const
+    {
+        store::DatabaseLocation location;
+        location.path = m_database;
+        return location;
+    }
+
+    Ran run(QStringList arguments, const QByteArray &input = {})
+    {
+        arguments << QStringLiteral("--workspace") << m_workspace << QStringLiteral("--database")
+                  << m_database;
+        return runWithoutWorkspace(arguments, input);
+    }
+
+    // Runs the binary while this process's event loop keeps the fake APIs answering.
+    Ran runWithoutWorkspace(const QStringList &arguments, const QByteArray &input = {})
+    {
+        QProcess process;
+        process.setProcessEnvironment(m_env);
+        QSignalSpy finished(&process, &QProcess::finished);
+        process.start(QStringLiteral(KPI_COLLECTOR_BINARY), arguments);
+        if (!process.waitForStarted(10000))
+            return {};
+        process.write(input);
+        process.closeWriteChannel();
+        if (!finished.wait(60000)) {
+            process.kill();
+            return {};
+        }
+        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+                QString::fromUtf8(process.readAllStandardOutput()),
+                QString::fromUtf8(process.readAllStandardError())};
+    }
+
+    void assertNoSecretAnywhere(const QList<Ran> &runs)
+    {
+        const QList<QByteArray> secrets{
+            FakeJsonApis::GithubToken, FakeJsonApis::StatsPassword, FakeJsonApis::NewsletterKey,
+            QByteArray(QByteArray(FakeJsonApis::StatsUser) + ':' + FakeJsonApis::StatsPassword)
+                .toBase64()};
+        for (const Ran &ran : runs) {
+            for (const QByteArray &secret : secrets) {
+                QVERIFY(!ran.out.contains(QString::fromLatin1(secret)));
+                QVERIFY(!ran.err.contains(QString::fromLatin1(secret)));
+            }
+        }
+        QDirIterator files(m_dir->path(), QDir::Files, QDirIterator::Subdirectories);
+        while (files.hasNext()) {
+            QFile file(files.next());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray bytes = file.readAll();
+            for (const QByteArray &secret : secrets)
+                QVERIFY2(!bytes.contains(secret), qPrintable(file.fileName()));
+        }
+    }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<FakeJsonApis> m_apis;
+    QString m_workspace;
+    QString m_database;
+    QProcessEnvironment m_env;
+};
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "TestCommandLine.moc"
