@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 KPI Collector contributors
+#include "MainWindow.h"
+
+#include "net/HttpClient.h"
+#include "pipeline/CollectRun.h"
+#include "util/Clock.h"
+#include "workspace/WorkspaceLoader.h"
+
+#include <QAction>
+#include <QDateTime>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QStatusBar>
+#include <QTableWidget>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace kpi::ui {
+
+namespace {
+
+QString formatNumber(double value)
+{
+    return QLocale().toString(value, 'g', 12);
+}
+
+} // namespace
+
+MainWindow::MainWindow(const QString &workspacePath, const QString &databaseSpec, QWidget *parent)
+    : QMainWindow(parent),
+      m_workspacePath(workspace::WorkspaceLoader::resolvePath(workspacePath)),
+      m_databaseSpec(databaseSpec)
+{
+    setWindowTitle(tr("KPI Collector"));
+    resize(900, 560);
+
+    m_collectAction =
+        new QAction(QIcon::fromTheme(QStringLiteral("view-refresh")), tr("&Collect now"), this);
+    m_collectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_collectAction->setToolTip(tr("Collect every source now (Ctrl+R)"));
+    connect(m_collectAction, &QAction::triggered, this, &MainWindow::collectNow);
+    QToolBar *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(m_collectAction);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    m_problem = new QLabel(central);
+    m_problem->setWordWrap(true);
+    m_problem->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_problem->setVisible(false);
+    layout->addWidget(m_problem);
+
+    m_table = new QTableWidget(0, 4, central);
+    m_table->setHorizontalHeaderLabels({tr("Metric"), tr("Value"), tr("Change"), tr("Collected")});
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_table->verticalHeader()->setVisible(false);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setAlternatingRowColors(true);
+    layout->addWidget(m_table, 3);
+
+    auto *logTitle = new QLabel(tr("Last run"), central);
+    layout->addWidget(logTitle);
+    m_runLog = new QPlainTextEdit(central);
+    m_runLog->setReadOnly(true);
+    m_runLog->setPlaceholderText(tr("Press Collect now to fetch every source."));
+    layout->addWidget(m_runLog, 1);
+    setCentralWidget(central);
+
+    m_status = new QLabel(this);
+    m_progress = new QProgressBar(this);
+    m_progress->setMaximumWidth(220);
+    m_progress->setVisible(false);
+    statusBar()->addWidget(m_status, 1);
+    statusBar()->addPermanentWidget(m_progress);
+
+    loadWorkspace();
+    refreshValues();
+}
+
+MainWindow::~MainWindow()
+{
+    if (m_run)
+        m_run->cancel();
+}
+
+void MainWindow::showProblem(const QString &text)
+{
+    m_problem->setText(text);
+    m_problem->setVisible(!text.isEmpty());
+}
+
+void MainWindow::loadWorkspace()
+{
+    const auto loaded = workspace::WorkspaceLoader::loadFile(m_workspacePath);
+    m_workspaceOk = loaded.isOk();
+    m_workspace = loaded.workspace;
+    if (!m_workspaceOk) {
+        QStringList lines;
+        for (const Error &error : loaded.errors)
+            lines.append(error.toString().toHtmlEscaped());
+        showProblem(tr("<b>The workspace %1 cannot be used.</b><br>%2<br>See docs/workspace.md, or "
+                       "import one with "
+                       "<code>kpi-collector config import FILE</code>.")
+                        .arg(m_workspacePath.toHtmlEscaped(), lines.join(QStringLiteral("<br>"))));
+    } else {
+        showProblem({});
+    }
+    m_collectAction->setEnabled(m_workspaceOk && !m_workspace.sources.isEmpty());
+    m_status->setText(tr("Workspace: %1").arg(m_workspacePath));
+
+    const auto location = store::DatabaseLocation::resolve(m_databaseSpec);
+    auto history = location ? store::HistoryStore::open(*location)
+                            : location.forward<std::unique_ptr<store::HistoryStore>>();
+    if (history) {
+        m_history = std::move(*history);
+    } else {
+        m_collectAction->setEnabled(false);
+        showProblem(tr("<b>The history cannot be opened.</b><br>%1")
+                        .arg(history.error().toString().toHtmlEscaped()));
+    }
+}
+
+void MainWindow::refreshValues()
+{
+    m_table->setRowCount(0);
+    if (!m_history)
+        return;
+    const qint64 now = Clock::system().nowMs() + 1;
+    const auto latest = m_history->latestBefore(now);
+    if (!latest)
+        return;
+    QStringList keys = m_workspace.metricKeys();
+    for (const QString &stored : latest->keys()) {
+        if (!keys.contains(stored))
+            keys.append(stored);
+    }
+    for (const QString &key : std::as_const(keys)) {
+        const auto it = latest->constFind(key);
+        const int row = m_table->rowCount();
+        m_table->insertRow(row);
+        auto *name = new QTableWidgetItem(key);
+        if (key == m_workspace.northStar) {
+            QFont bold = name->font();
+            bold.setBold(true);
+            name->setFont(bold);
+            name->setToolTip(tr("North Star metric"));
+        }
+        m_table->setItem(row, 0, name);
+        if (it == latest->cend()) {
+            m_table->setItem(row, 1, new QTableWidgetItem(tr("not collected yet")));
+            continue;
+        }
+        auto *value = new QTableWidgetItem(formatNumber(it->value));
+        value->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_table->setItem(row, 1, value);
+        const auto before = m_history->latestBefore(it->timestampMs, {key});
+        QString change = tr("new");
+        if (before && before->contains(key)) {
+            const double delta = it->value - before->value(key).value;
+            change = (delta > 0 ? QStringLiteral("+") : QString()) + formatNumber(delta);
+        }
+        auto *changeItem = new QTableWidgetItem(change);
+        changeItem->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_table->setItem(row, 2, changeItem);
+        m_table->setItem(row, 3,
+                         new QTableWidgetItem(QLocale().toString(
+                             QDateTime::fromMSecsSinceEpoch(it->timestampMs).toLocalTime(),
+                             QLocale::ShortFormat)));
+    }
+    m_table->resizeColumnsToContents();
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+}
+
+void MainWindow::collectNow()
+{
+    if (m_run || !m_workspaceOk || !m_history)
+        return;
+    m_services.httpClient()->setMaxConnectionsPerHost(m_workspace.perHostConnections);
+    pipeline::CollectOptions options;
+    options.trigger = QStringLiteral("window");
+    m_run = new pipeline::CollectRun(m_workspace, options, m_history.get(), m_services.httpClient(),
+                                     m_services.secretStore(), Clock::system(), this);
+    connect(m_run, &pipeline::CollectRun::sourceFinished, this,
+            [this](const sources::SourceOutcome &, int done, int total) {
+                onSourceFinished(done, total);
+            });
+    connect(m_run, &pipeline::CollectRun::finished, this, &MainWindow::onRunFinished);
+    m_collectAction->setEnabled(false);
+    m_progress->setRange(0, m_run->sourceCount());
+    m_progress->setValue(0);
+    m_progress->setVisible(true);
+    m_status->setText(tr("Collecting…"));
+    m_run->start();
+}
+
+void MainWindow::onSourceFinished(int done, int total)
+{
+    m_progress->setValue(done);
+    m_status->setText(tr("Collecting… %1 of %2 sources").arg(done).arg(total));
+}
+
+void MainWindow::onRunFinished(const pipeline::RunReport &report)
+{
+    m_run->deleteLater();
+    m_run = nullptr;
+    m_progress->setVisible(false);
+    m_collectAction->setEnabled(true);
+
+    QStringList lines;
+    int values = 0;
+    for (const auto &outcome : report.outcomes) {
+        values += int(outcome.values.size());
+        if (outcome.error)
+            lines.append(tr("%1: failed at %2: %3")
+                             .arg(outcome.sourceId, outcome.step, outcome.error->message));
+        for (const auto &failure : outcome.metricErrors)
+            lines.append(
+                tr("%1 / %2: %3").arg(outcome.sourceId, failure.key, failure.error.message));
+    }
+    if (report.storeError)
+        lines.prepend(tr("The values could not be stored: %1").arg(report.storeError->toString()));
+    const QString summary =
+        tr("%n value(s) collected", nullptr, values) +
+        tr(" from %n source(s)", nullptr, int(report.outcomes.size())) +
+        (report.failedSources() ? tr(", %n with errors", nullptr, report.failedSources())
+                                : QString());
+    m_runLog->setPlainText(lines.isEmpty() ? tr("All sources collected.")
+                                           : lines.join(QLatin1Char('\n')));
+    m_status->setText(summary);
+    refreshValues();
+}
+
+} // namespace kpi::ui
