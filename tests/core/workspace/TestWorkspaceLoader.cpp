@@ -835,7 +835,7 @@ void TestWorkspaceLoader::parse_reportsEachError_data()
         withSourceMembers(R"("auth": {"type": "bearer", "secret": "ghp_notARealTokenJustATest"})"),
         {R"(sources[0].auth.secret: this looks like a token, not the name of one; store the token with "kpi-collector secret set NAME" and write NAME here)"});
     row("a Slack token pasted as a header's secret",
-        withSourceMembers(R"("headers": {"X-Slack": {"secret": "xoxb-1234-5678-abcdef"}})"),
+        withSourceMembers(R"("headers": {"X-Slack": {"secret": "xoxb-fake"}})"),
         {R"(sources[0].headers.X-Slack.secret: this looks like a token, not the name of one; store the token with "kpi-collector secret set NAME" and write NAME here)"});
     const QString longSecret = QString(65, QLatin1Char('s'));
     QTest::newRow("secret name of 65 characters")
