@@ -19,15 +19,18 @@ namespace kpi::sources {
 namespace {
 
 constexpr qsizetype MaxBodyExcerpt = 200;
+// Error bodies that matter are short; a long one is read this far for its excerpt.
+constexpr qsizetype MaxBodyScanned = 64 * 1024;
 
 // The start of an error body, on one line, for the message: APIs usually say why there
-// ("Bad credentials", "rate limit exceeded"). Binary bodies are not shown.
-QString bodyExcerpt(const QByteArray &body)
+// ("Bad credentials", "rate limit exceeded"). Binary bodies are not shown. Secrets are
+// scrubbed before the text is cut, so that a cut cannot leave part of one behind.
+QString bodyExcerpt(const QByteArray &body, const secrets::SecretScrubber &scrubber)
 {
-    const QString text = QString::fromUtf8(body.left(MaxBodyExcerpt * 4)).simplified();
-    if (text.isEmpty() || text.contains(QChar::ReplacementCharacter))
-        return {};
-    return text.size() > MaxBodyExcerpt ? text.left(MaxBodyExcerpt) + QChar(0x2026) : text;
+    QString text = scrubber.scrub(QString::fromUtf8(body.left(MaxBodyScanned))).simplified();
+    if (text.size() > MaxBodyExcerpt)
+        text = text.left(MaxBodyExcerpt) + QChar(0x2026);
+    return text.contains(QChar::ReplacementCharacter) ? QString() : text;
 }
 
 } // namespace
@@ -153,7 +156,7 @@ void HttpJsonSource::onResponse(const Result<net::HttpResponse> &result)
             tr("HTTP %1 %2 from %3")
                 .arg(response.status)
                 .arg(QString::fromLatin1(response.reasonPhrase), m_config.http.url.host());
-        if (const QString excerpt = bodyExcerpt(response.body); !excerpt.isEmpty())
+        if (const QString excerpt = bodyExcerpt(response.body, m_scrubber); !excerpt.isEmpty())
             message += QStringLiteral(": ") + excerpt;
         if (response.retryAfter && response.retryAfter->count() > 0)
             message +=

@@ -165,6 +165,31 @@ private Q_SLOTS:
         scrubber.add(QStringLiteral("token-extended"));
         QCOMPARE(scrubber.scrub(QStringLiteral("token-extended")), QStringLiteral("<redacted>"));
     }
+
+    // Servers echo request fields inside JSON error bodies, escaped the JSON way.
+    void scrubber_redactsJsonEscapedForms()
+    {
+        SecretScrubber scrubber;
+        scrubber.add(QStringLiteral("se\"cr/et\\1"));
+        QCOMPARE(scrubber.scrub(QStringLiteral("{\"token\":\"se\\\"cr/et\\\\1\"}")),
+                 QStringLiteral("{\"token\":\"<redacted>\"}"));
+        QCOMPARE(scrubber.scrub(QStringLiteral("{\"token\":\"se\\\"cr\\/et\\\\1\"}")),
+                 QStringLiteral("{\"token\":\"<redacted>\"}"));
+        QCOMPARE(scrubber.scrub(QStringLiteral("key=se%22cr%2Fet%5C1")),
+                 QStringLiteral("key=<redacted>"));
+    }
+
+    // A message cut short for display can cut through a secret: its start goes too.
+    void scrubber_redactsASecretCutByAnEllipsis()
+    {
+        SecretScrubber scrubber;
+        scrubber.add(QStringLiteral("sk_live_0123456789abcdef"));
+        const QString cut = QStringLiteral("found a string \"user sk_live_01234\u2026\"");
+        QCOMPARE(scrubber.scrub(cut), QStringLiteral("found a string \"user <redacted>\u2026\""));
+        // Text that merely ends in an ellipsis is left alone.
+        QCOMPARE(scrubber.scrub(QStringLiteral("loading sk_\u2026 and more\u2026")),
+                 QStringLiteral("loading sk_\u2026 and more\u2026"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSecretStores)

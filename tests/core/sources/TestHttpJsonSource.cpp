@@ -214,6 +214,45 @@ private Q_SLOTS:
         QVERIFY(outcome.error->message.contains(QStringLiteral("invalid header Basic <redacted>")));
     }
 
+    // The excerpt is cut at 200 characters; a token echoed across the cut must not leave
+    // its first half in the message.
+    void echoedSecret_acrossTheExcerptCut_isRedacted()
+    {
+        m_server->route("/echo", [](const RecordedRequest &r) {
+            const QByteArray padding(180, 'x');
+            return FakeResponse::json("{\"e\":\"" + padding + r.header("X-Key") + "\"}", 403);
+        });
+        const auto outcome = collect(R"json({"id": "e", "type": "http-json", "url": "%URL%/echo",
+            "auth": {"type": "header", "name": "X-Key", "secret": "k"},
+            "metrics": [{"key": "S", "path": "$.s"}]})json",
+                                     {{QStringLiteral("k"), secrets::Secret(Token)}});
+        QVERIFY(outcome.error);
+        QVERIFY2(!outcome.error->message.contains(Token.left(6)),
+                 qPrintable(outcome.error->message));
+        QVERIFY2(outcome.error->message.contains(QStringLiteral("<redacted>")),
+                 qPrintable(outcome.error->message));
+    }
+
+    // "found a string …, expected a number" quotes what it found, shortened: a token in a
+    // long string the API echoes must be redacted even when the quote cuts through it.
+    void echoedSecret_inAFoundValue_isRedacted()
+    {
+        m_server->route("/me", [](const RecordedRequest &r) {
+            return FakeResponse::json("{\"whoami\": \"the api key you sent is " +
+                                      r.header("X-Key") + " and it belongs to acme\"}");
+        });
+        const auto outcome = collect(R"json({"id": "e", "type": "http-json", "url": "%URL%/me",
+            "auth": {"type": "header", "name": "X-Key", "secret": "k"},
+            "metrics": [{"key": "S", "path": "$.whoami"}]})json",
+                                     {{QStringLiteral("k"), secrets::Secret(Token)}});
+        QCOMPARE(outcome.metricErrors.size(), 1);
+        const QString message = outcome.metricErrors.constFirst().error.message;
+        QVERIFY2(!message.contains(Token.left(6)), qPrintable(message));
+        QVERIFY2(message.contains(
+                     QStringLiteral("found a string \"the api key you sent is <redacted>\u2026\"")),
+                 qPrintable(message));
+    }
+
     void invalidJson_saysWhereAndWhatCameInstead()
     {
         m_server->route("/login", [](const RecordedRequest &) {
