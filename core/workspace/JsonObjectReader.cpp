@@ -42,8 +42,9 @@ QString shortened(const QString &text)
 
 } // namespace
 
-JsonObjectReader::JsonObjectReader(QJsonObject object, QString location, QList<Error> *errors)
-    : m_object(std::move(object)), m_location(std::move(location)), m_errors(errors)
+JsonObjectReader::JsonObjectReader(QJsonObject object, QString location, QList<Error> *errors,
+                                   Echo echo)
+    : m_object(std::move(object)), m_location(std::move(location)), m_errors(errors), m_echo(echo)
 { }
 
 QString JsonObjectReader::locationOf(const QString &key) const
@@ -95,6 +96,31 @@ QString JsonObjectReader::describe(const QJsonValue &value)
     return tr("nothing");
 }
 
+bool JsonObjectReader::echoes(const QString &key) const
+{
+    // Keys under which a user may paste a token by mistake; errors go to terminals, logs
+    // and bug reports.
+    static const QSet<QString> credentialKeys{QStringLiteral("auth"),   QStringLiteral("headers"),
+                                              QStringLiteral("secret"), QStringLiteral("password"),
+                                              QStringLiteral("token"),  QStringLiteral("cookies"),
+                                              QStringLiteral("fields")};
+    return m_echo == Echo::Values && !credentialKeys.contains(key.toLower());
+}
+
+QString JsonObjectReader::describeValue(const QString &key, const QJsonValue &value) const
+{
+    if (echoes(key))
+        return describe(value);
+    switch (value.type()) {
+    case QJsonValue::String:
+        return tr("a string");
+    case QJsonValue::Double:
+        return tr("a number");
+    default:
+        return describe(value);
+    }
+}
+
 std::optional<QJsonValue> JsonObjectReader::fetch(const QString &key, Need need,
                                                   const QString &expected)
 {
@@ -114,7 +140,7 @@ std::optional<QString> JsonObjectReader::string(const QString &key, Need need)
     if (!found)
         return std::nullopt;
     if (!found->isString()) {
-        error(key, tr("expected a string, got %1").arg(describe(*found)));
+        error(key, tr("expected a string, got %1").arg(describeValue(key, *found)));
         return std::nullopt;
     }
     return found->toString();
@@ -126,7 +152,7 @@ std::optional<double> JsonObjectReader::number(const QString &key, Need need)
     if (!found)
         return std::nullopt;
     if (!found->isDouble()) {
-        error(key, tr("expected a number, got %1").arg(describe(*found)));
+        error(key, tr("expected a number, got %1").arg(describeValue(key, *found)));
         return std::nullopt;
     }
     return found->toDouble();
@@ -142,7 +168,7 @@ std::optional<qint64> JsonObjectReader::integer(const QString &key, qint64 min, 
     const double number = found->toDouble();
     if (!found->isDouble() || std::floor(number) != number || number < double(min) ||
         number > double(max)) {
-        error(key, tr("expected %1, got %2").arg(expected, describe(*found)));
+        error(key, tr("expected %1, got %2").arg(expected, describeValue(key, *found)));
         return std::nullopt;
     }
     return qint64(number);
@@ -154,7 +180,7 @@ std::optional<bool> JsonObjectReader::boolean(const QString &key, Need need)
     if (!found)
         return std::nullopt;
     if (!found->isBool()) {
-        error(key, tr("expected true or false, got %1").arg(describe(*found)));
+        error(key, tr("expected true or false, got %1").arg(describeValue(key, *found)));
         return std::nullopt;
     }
     return found->toBool();
@@ -166,7 +192,7 @@ std::optional<QJsonObject> JsonObjectReader::object(const QString &key, Need nee
     if (!found)
         return std::nullopt;
     if (!found->isObject()) {
-        error(key, tr("expected an object, got %1").arg(describe(*found)));
+        error(key, tr("expected an object, got %1").arg(describeValue(key, *found)));
         return std::nullopt;
     }
     return found->toObject();
@@ -178,7 +204,7 @@ std::optional<QJsonArray> JsonObjectReader::array(const QString &key, Need need)
     if (!found)
         return std::nullopt;
     if (!found->isArray()) {
-        error(key, tr("expected an array, got %1").arg(describe(*found)));
+        error(key, tr("expected an array, got %1").arg(describeValue(key, *found)));
         return std::nullopt;
     }
     return found->toArray();

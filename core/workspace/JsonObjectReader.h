@@ -22,8 +22,12 @@ class JsonObjectReader
 {
 public:
     enum class Need { Optional, Required };
+    // Hidden: the object may hold credentials (auth, headers), so its messages describe a
+    // wrong value by its type only, never by its text.
+    enum class Echo { Values, Hidden };
 
-    JsonObjectReader(QJsonObject object, QString location, QList<Error> *errors);
+    JsonObjectReader(QJsonObject object, QString location, QList<Error> *errors,
+                     Echo echo = Echo::Values);
 
     const QString &location() const { return m_location; }
     QString locationOf(const QString &key) const;
@@ -44,6 +48,10 @@ public:
 
     // "a string "abc"", "a number (42)", "an object", … for "expected X, got Y".
     static QString describe(const QJsonValue &value);
+    // describe(), or just the type where the value may be a credential: in a Hidden
+    // reader, or under a key such as "auth" or "headers".
+    QString describeValue(const QString &key, const QJsonValue &value) const;
+    bool echoes(const QString &key) const;
     static QString indexed(const QString &location, qsizetype index);
 
 private:
@@ -52,6 +60,7 @@ private:
     QJsonObject m_object;
     QString m_location;
     QList<Error> *m_errors;
+    Echo m_echo;
     QSet<QString> m_known;
 };
 

@@ -87,7 +87,10 @@ struct Workspace
     QString timezone;  // IANA id; the system's when the file names none
     QString schedule;  // cron expression for collecting; empty: only on demand
     QString northStar; // a metric key, or empty
-    int perHostConnections = 6;
+    // Qt 6.4's QNetworkAccessManager opens at most six connections to a host; a request
+    // allowed beyond that would wait inside Qt while its deadline runs.
+    static constexpr int MaxPerHostConnections = 6;
+    int perHostConnections = MaxPerHostConnections;
     QList<SourceConfig> sources;
     QList<DestinationConfig> destinations;
 

@@ -101,7 +101,7 @@ std::optional<QString> readSecretRef(JsonObjectReader &parent, const QString &ke
     if (!value.isObject()) {
         parent.error(
             key,
-            tr("expected {\"secret\": \"NAME\"}, got %1").arg(JsonObjectReader::describe(value)));
+            tr("expected {\"secret\": \"NAME\"}, got %1").arg(parent.describeValue(key, value)));
         return std::nullopt;
     }
     JsonObjectReader ref(value.toObject(), parent.locationOf(key), errors);
@@ -129,16 +129,21 @@ std::optional<QUrl> readHttpUrl(JsonObjectReader &reader, const QString &key, Ne
     const auto text = reader.string(key, need);
     if (!text)
         return std::nullopt;
+    // Looked for in the text itself: an invalid URL has no userInfo() to ask.
+    static const QRegularExpression userInfo(QStringLiteral("^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*@"));
+    if (userInfo.match(*text).hasMatch()) {
+        reader.error(key, tr("credentials in the URL would end up in files and logs; use \"auth\" "
+                             "with a secret instead"));
+        return std::nullopt;
+    }
     const QUrl url(*text, QUrl::StrictMode);
     if (!url.isValid() ||
         (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
         url.host().isEmpty()) {
-        reader.error(key, tr("expected an http or https URL, got \"%1\"").arg(*text));
-        return std::nullopt;
-    }
-    if (!url.userInfo().isEmpty()) {
-        reader.error(key, tr("credentials in the URL would end up in files and logs; use \"auth\" "
-                             "with a secret instead"));
+        // The query is left out: it may hold a key.
+        const qsizetype query = text->indexOf(u'?');
+        const QString shown = query < 0 ? *text : text->left(query) + QStringLiteral("?\u2026");
+        reader.error(key, tr("expected an http or https URL, got \"%1\"").arg(shown));
         return std::nullopt;
     }
     const auto items = QUrlQuery(url).queryItems();
@@ -157,7 +162,7 @@ std::optional<QUrl> readHttpUrl(JsonObjectReader &reader, const QString &key, Ne
 void readAuth(const QJsonObject &object, const QString &location, AuthConfig &auth,
               QList<Error> *errors)
 {
-    JsonObjectReader reader(object, location, errors);
+    JsonObjectReader reader(object, location, errors, JsonObjectReader::Echo::Hidden);
     // Without a known type there is no telling which keys belong (as for sources): report
     // just the type, not "secret" or "username" as unknown keys.
     const auto type = reader.string(QStringLiteral("type"), Need::Required);
@@ -173,7 +178,10 @@ void readAuth(const QJsonObject &object, const QString &location, AuthConfig &au
     if (!types.contains(*type)) {
         reader.error(
             QStringLiteral("type"),
-            tr("expected one of none, bearer, basic, header, query, got \"%1\"").arg(*type));
+            // A short word is echoed ("oauth"); anything else may be a pasted token.
+            matches(*type, "^[A-Za-z_-]{1,16}$")
+                ? tr("expected one of none, bearer, basic, header, query, got \"%1\"").arg(*type)
+                : tr("expected one of none, bearer, basic, header, query"));
         return;
     }
     auth.type = types.value(*type);
@@ -185,8 +193,7 @@ void readAuth(const QJsonObject &object, const QString &location, AuthConfig &au
     if (auth.type == AuthConfig::Type::Header || auth.type == AuthConfig::Type::Query) {
         const auto name = reader.string(QStringLiteral("name"), Need::Required);
         if (name && !matches(*name, "^[A-Za-z0-9!#$%&'*+.^_`|~-]+$"))
-            reader.error(QStringLiteral("name"),
-                         tr("expected a header or parameter name, got \"%1\"").arg(*name));
+            reader.error(QStringLiteral("name"), tr("expected a header or parameter name"));
         else
             auth.name = name.value_or(QString());
     }
@@ -207,7 +214,7 @@ void readHttp(JsonObjectReader &reader, HttpConfig &http, QList<Error> *errors)
 
     if (const auto headers = reader.object(QStringLiteral("headers"))) {
         const QString headersAt = reader.locationOf(QStringLiteral("headers"));
-        JsonObjectReader headerReader(*headers, headersAt, errors);
+        JsonObjectReader headerReader(*headers, headersAt, errors, JsonObjectReader::Echo::Hidden);
         for (auto it = headers->constBegin(); it != headers->constEnd(); ++it) {
             const QString name = it.key();
             if (!matches(name, "^[A-Za-z0-9!#$%&'*+.^_`|~-]+$")) {
@@ -238,7 +245,7 @@ void readHttp(JsonObjectReader &reader, HttpConfig &http, QList<Error> *errors)
             } else if (!it->isObject()) {
                 headerReader.value(name);
                 headerReader.error(name, tr("expected a string or {\"secret\": \"NAME\"}, got %1")
-                                             .arg(JsonObjectReader::describe(*it)));
+                                             .arg(headerReader.describeValue(name, *it)));
                 continue;
             } else {
                 const auto secret = readSecretRef(headerReader, name, Need::Required, errors);
@@ -263,7 +270,7 @@ void readHttp(JsonObjectReader &reader, HttpConfig &http, QList<Error> *errors)
         else
             reader.error(QStringLiteral("body"),
                          tr("expected a string, an object or an array, got %1")
-                             .arg(JsonObjectReader::describe(body)));
+                             .arg(reader.describeValue(QStringLiteral("body"), body)));
         if (http.body && !body.isString())
             http.bodyContentType = "application/json";
     }
@@ -582,9 +589,10 @@ WorkspaceLoader::Outcome WorkspaceLoader::parse(const QByteArray &json)
     }
     if (const auto network = root.object(QStringLiteral("network"))) {
         JsonObjectReader reader(*network, root.locationOf(QStringLiteral("network")), &errors);
-        workspace.perHostConnections =
-            int(reader.integer(QStringLiteral("perHostConnections"), 1, 32)
-                    .value_or(workspace.perHostConnections));
+        workspace.perHostConnections = int(
+            reader
+                .integer(QStringLiteral("perHostConnections"), 1, Workspace::MaxPerHostConnections)
+                .value_or(workspace.perHostConnections));
         reader.finish();
     }
 
