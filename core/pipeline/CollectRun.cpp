@@ -89,30 +89,52 @@ void CollectRun::start()
 
 void CollectRun::resolveSecrets()
 {
-    QStringList names;
     for (const auto &source : std::as_const(m_selected))
-        names += source.secretNames();
-    names.removeDuplicates();
-    if (names.isEmpty()) {
-        QMetaObject::invokeMethod(
-            this, [this] { startSources({}); }, Qt::QueuedConnection);
+        m_secretNames += source.secretNames();
+    m_secretNames.removeDuplicates();
+    if (m_secretNames.isEmpty()) {
+        QMetaObject::invokeMethod(this, &CollectRun::finishResolving, Qt::QueuedConnection);
         return;
     }
+    m_secretTimer = new QTimer(this);
+    m_secretTimer->setSingleShot(true);
+    connect(m_secretTimer, &QTimer::timeout, this, [this] {
+        qCWarning(lcPipeline) << "the secret store did not answer in time";
+        finishResolving();
+    });
+    m_secretTimer->start(m_secretDeadline);
     // Every secret is asked for at once; each may take a keychain round trip.
-    auto resolved = std::make_shared<QHash<QString, Result<secrets::Secret>>>();
-    for (const QString &name : std::as_const(names)) {
-        m_secretStore->read(
-            name, this,
-            [this, name, resolved, total = names.size()](const Result<secrets::Secret> &secret) {
-                resolved->insert(name, secret);
-                if (resolved->size() == total)
-                    startSources(*resolved);
-            });
+    for (const QString &name : std::as_const(m_secretNames)) {
+        m_secretStore->read(name, this, [this, name](const Result<secrets::Secret> &secret) {
+            if (m_sourcesStarted)
+                return; // too late: the deadline passed or the run was canceled
+            m_resolved.insert(name, secret);
+            if (m_resolved.size() == m_secretNames.size())
+                finishResolving();
+        });
     }
+}
+
+void CollectRun::finishResolving()
+{
+    if (m_sourcesStarted)
+        return;
+    if (m_secretTimer)
+        m_secretTimer->stop();
+    const QString seconds = QString::number(double(m_secretDeadline.count()) / 1000, 'g', 3);
+    for (const QString &name : std::as_const(m_secretNames)) {
+        if (!m_resolved.contains(name))
+            m_resolved.insert(name, Result<secrets::Secret>::error(
+                                        Error::Code::Secret,
+                                        tr("the secret store did not answer for \"%1\" within %2 s")
+                                            .arg(name, seconds)));
+    }
+    startSources(m_resolved);
 }
 
 void CollectRun::startSources(const QHash<QString, Result<secrets::Secret>> &secrets)
 {
+    m_sourcesStarted = true;
     for (auto it = secrets.cbegin(); it != secrets.cend(); ++it) {
         if (it.value())
             m_scrubber.add(it.value()->reveal());
@@ -192,6 +214,11 @@ void CollectRun::cancel()
     if (m_completed || m_canceled)
         return;
     m_canceled = true;
+    if (!m_sourcesStarted) {
+        // Still waiting for secrets: every source ends as canceled without starting.
+        QMetaObject::invokeMethod(this, &CollectRun::finishResolving, Qt::QueuedConnection);
+        return;
+    }
     const auto running = m_running;
     for (const auto &source : running) {
         if (source)

@@ -10,6 +10,9 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
+
+#include <chrono>
 
 namespace kpi {
 class Clock;
@@ -53,12 +56,18 @@ public:
     // Stops the sources still running; what arrived is stored, the run is marked canceled.
     void cancel();
 
+    // A keychain that never answers (a prompt nobody sees, a hung D-Bus service) must not
+    // hold the run forever: the secrets still missing then fail their sources.
+    static constexpr std::chrono::seconds SecretDeadline{60};
+    void setSecretDeadline(std::chrono::milliseconds deadline) { m_secretDeadline = deadline; }
+
 Q_SIGNALS:
     void sourceFinished(const kpi::sources::SourceOutcome &outcome, int done, int total);
     void finished(const kpi::pipeline::RunReport &report);
 
 private:
     void resolveSecrets();
+    void finishResolving();
     void startSources(const QHash<QString, Result<secrets::Secret>> &secrets);
     void onSourceFinished(qsizetype index, sources::SourceOutcome outcome);
     void complete();
@@ -72,6 +81,11 @@ private:
     QList<workspace::SourceConfig> m_selected;
     QList<std::optional<sources::SourceOutcome>> m_outcomes;
     QList<QPointer<sources::Source>> m_running;
+    QStringList m_secretNames;
+    QHash<QString, Result<secrets::Secret>> m_resolved;
+    QTimer *m_secretTimer = nullptr;
+    std::chrono::milliseconds m_secretDeadline = SecretDeadline;
+    bool m_sourcesStarted = false;
     secrets::SecretScrubber m_scrubber;
     RunReport m_report;
     int m_done = 0;

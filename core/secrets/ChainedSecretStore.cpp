@@ -24,17 +24,19 @@ void ChainedSecretStore::readFrom(qsizetype index, const QString &name, QStringL
             tr("secret \"%1\" not found: %2").arg(name, misses.join(QStringLiteral("; ")))));
         return;
     }
+    // The chain may go away while a store answers; so may the caller's context.
     QPointer<QObject> guard(context);
+    QPointer<ChainedSecretStore> self(this);
     m_stores[index]->read(
         name, context,
-        [this, index, name, misses, guard, done](const Result<Secret> &result) mutable {
+        [self, index, name, misses, guard, done](const Result<Secret> &result) mutable {
             if (result) {
                 done(result);
                 return;
             }
             misses.append(result.error().message);
-            if (guard)
-                readFrom(index + 1, name, misses, guard, done);
+            if (guard && self)
+                self->readFrom(index + 1, name, misses, guard, done);
         });
 }
 
@@ -64,12 +66,13 @@ void ChainedSecretStore::listFrom(qsizetype index, QStringList names, QObject *c
         return;
     }
     QPointer<QObject> guard(context);
+    QPointer<ChainedSecretStore> self(this);
     m_stores[index]->list(
-        context, [this, index, names, guard, done](const Result<QStringList> &result) mutable {
+        context, [self, index, names, guard, done](const Result<QStringList> &result) mutable {
             if (result)
                 names += *result;
-            if (guard)
-                listFrom(index + 1, names, guard, done);
+            if (guard && self)
+                self->listFrom(index + 1, names, guard, done);
         });
 }
 

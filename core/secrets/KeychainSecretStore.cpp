@@ -131,6 +131,14 @@ void KeychainSecretStore::updateIndex(const QString &name, bool present, QObject
 {
     QPointer<QObject> guard(context);
     readRaw(IndexKey, context, [this, name, present, guard, done](const Result<Secret> &index) {
+        // An index that could not be read (a locked keychain, a denied prompt) is left
+        // alone: rewriting it from nothing would forget every other name.
+        if (!index && index.error().code != Error::Code::NotFound) {
+            qCWarning(lcSecrets).noquote()
+                << "could not read the keychain's list of names:" << index.error().message;
+            done(Result<void>::ok());
+            return;
+        }
         QStringList names = index ? parseIndex(index->reveal()) : QStringList();
         if (present == names.contains(name)) {
             done(Result<void>::ok());

@@ -5,11 +5,12 @@
 #include "secrets/SecretStore.h"
 
 #include <QHash>
+#include <QSet>
 
 namespace kpi::test {
 
 // Secrets in memory, answering asynchronously like the real stores. `unreachable` makes
-// every call fail as a keychain without a backend does.
+// every call fail as a keychain without a backend does; `hanging` makes reads never answer.
 class FakeSecretStore : public secrets::SecretStore
 {
     Q_OBJECT
@@ -19,6 +20,8 @@ public:
 
     QHash<QString, QString> values;
     bool unreachable = false;
+    // Reads of these names never answer, as a keychain waiting on a prompt nobody sees.
+    QSet<QString> hanging;
     int reads = 0;
 
     void read(const QString &name, QObject *context, ReadCallback done) override;

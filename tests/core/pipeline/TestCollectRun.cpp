@@ -224,6 +224,41 @@ private Q_SLOTS:
         QCOMPARE(m_history->runs(1)->first().status, RunStatus::Canceled);
     }
 
+    void hangingSecretStore_failsOnlyTheSourcesThatNeedIt()
+    {
+        m_secrets->hanging = {QStringLiteral("gh")};
+        CollectRun run(workspace(), {}, m_history.get(), m_client.get(), m_secrets.get(), m_clock);
+        run.setSecretDeadline(std::chrono::milliseconds(200));
+        QSignalSpy finished(&run, &CollectRun::finished);
+        run.start();
+        QVERIFY(finished.wait(20000));
+        const auto report = finished.constFirst().constFirst().value<RunReport>();
+        QCOMPARE(report.status, RunStatus::Partial);
+        QCOMPARE(report.outcomes.at(0).step, QStringLiteral("secret"));
+        QCOMPARE(report.outcomes.at(0).error->message,
+                 QStringLiteral("the secret store did not answer for \"gh\" within 0.2 s"));
+        QVERIFY(report.outcomes.at(1).isComplete());
+        QCOMPARE(m_history->samples({})->size(), 1); // WAU
+    }
+
+    void cancel_whileWaitingForSecrets_endsTheRun()
+    {
+        m_secrets->hanging = {QStringLiteral("gh")};
+        CollectRun run(workspace(), {}, m_history.get(), m_client.get(), m_secrets.get(), m_clock);
+        QSignalSpy finished(&run, &CollectRun::finished);
+        run.start();
+        QCoreApplication::processEvents(); // the other secrets arrive; "gh" never does
+        QVERIFY(finished.isEmpty());
+        run.cancel();
+        QVERIFY(finished.wait(5000));
+        const auto report = finished.constFirst().constFirst().value<RunReport>();
+        QCOMPARE(report.status, RunStatus::Canceled);
+        for (const auto &outcome : report.outcomes)
+            QCOMPARE(outcome.error->code, Error::Code::Canceled);
+        QVERIFY(m_server->requests().isEmpty());
+        QCOMPARE(m_history->runs(1)->first().status, RunStatus::Canceled);
+    }
+
     void storeFailure_isReportedNotHidden()
     {
         // A run id the database does not know: completing it fails, and says so.
