@@ -15,8 +15,11 @@
 #include <QStandardPaths>
 #include <QTextStream>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
 namespace kpi::cli {
@@ -31,9 +34,15 @@ QString tr(const char *text)
 const QStringList Commands{QStringLiteral("collect"), QStringLiteral("history"),
                            QStringLiteral("config"), QStringLiteral("secret")};
 
+// Options that take a value as the next argument, so that "--format json collect" finds
+// "collect", not "json", as the command.
 bool takesValue(const QString &argument)
 {
-    return argument == QLatin1String("--workspace") || argument == QLatin1String("--database");
+    static const QStringList withValue{QStringLiteral("--workspace"), QStringLiteral("--database"),
+                                       QStringLiteral("--source"),    QStringLiteral("--format"),
+                                       QStringLiteral("--metric"),    QStringLiteral("--since"),
+                                       QStringLiteral("--until"),     QStringLiteral("--bucket")};
+    return withValue.contains(argument);
 }
 
 // The first argument that is not an option or an option's value.
@@ -282,9 +291,16 @@ int CommandLine::run(QCoreApplication &app)
         command.get(), &Command::done, &app, [](int status) { QCoreApplication::exit(status); },
         Qt::QueuedConnection);
     command->start();
-    const int status = app.exec();
+    int status = app.exec();
     command.reset(); // closes the history: everything the command did is on disk now
     out.flush();
+    // A full disk or a closed pipe must not pass for success: a script would go on with
+    // half a CSV. (QTextStream only sees its own writes fail; stdio buffers the rest.)
+    if (out.status() != QTextStream::Ok || std::fflush(stdout) != 0 || std::ferror(stdout)) {
+        err << tr("kpi-collector %1: could not write the output: %2\n")
+                   .arg(name, QString::fromLocal8Bit(std::strerror(errno)));
+        status = std::max(status, int(ExitFailures));
+    }
     err.flush();
 #if !defined(__SANITIZE_ADDRESS__)
     // What is left is teardown: Qt's network thread would close every idle keep-alive

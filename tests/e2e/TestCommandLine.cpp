@@ -49,6 +49,7 @@ private Q_SLOTS:
         m_env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir->filePath(QStringLiteral("share")));
         m_env.remove(QStringLiteral("KPI_COLLECTOR_WORKSPACE"));
         m_env.remove(QStringLiteral("KPI_COLLECTOR_DATABASE"));
+        m_stdoutFile.clear();
     }
 
     // The acceptance scenario: bearer in the keychain, basic and API key from the
@@ -188,6 +189,37 @@ private Q_SLOTS:
         QCOMPARE(sources[0][QStringLiteral("metrics")][0][QStringLiteral("value")].toDouble(),
                  2048.0);
         QVERIFY(!QFile::exists(m_database)); // a dry run never creates the history
+    }
+
+    // Options may come before the command, values and all.
+    void collect_optionsBeforeTheCommand()
+    {
+        setAllSecretsInEnvironment();
+        const Ran ran = run({QStringLiteral("--format"), QStringLiteral("json"),
+                             QStringLiteral("--source"), QStringLiteral("newsletter"),
+                             QStringLiteral("collect"), QStringLiteral("--dry-run")});
+        QCOMPARE(ran.exitCode, 0);
+        const QJsonObject report = QJsonDocument::fromJson(ran.out.toUtf8()).object();
+        QCOMPARE(report[QStringLiteral("sources")].toArray().size(), 1);
+    }
+
+    // A full disk must not pass for success: a script would carry on with half the output.
+    void collect_outputThatCannotBeWrittenFails()
+    {
+        if (!QFile::exists(QStringLiteral("/dev/full")))
+            QSKIP("this system has no /dev/full");
+        setAllSecretsInEnvironment();
+        m_stdoutFile = QStringLiteral("/dev/full");
+        const Ran ran =
+            run({QStringLiteral("collect"), QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(ran.exitCode, 1);
+        QVERIFY2(ran.err.contains(QStringLiteral(
+                     "kpi-collector collect: could not write the output: No space left on device")),
+                 qPrintable(ran.err));
+        // The values were collected and kept all the same.
+        auto history = store::HistoryStore::open(databaseLocation());
+        KPI_VERIFY_OK(history);
+        QCOMPARE((*history)->samples({})->size(), 4);
     }
 
     void collect_unknownSourceIsUsageError()
@@ -421,6 +453,8 @@ private:
     {
         QProcess process;
         process.setProcessEnvironment(m_env);
+        if (!m_stdoutFile.isEmpty())
+            process.setStandardOutputFile(m_stdoutFile);
         QSignalSpy finished(&process, &QProcess::finished);
         process.start(QStringLiteral(KPI_COLLECTOR_BINARY), arguments);
         if (!process.waitForStarted(10000))
@@ -463,6 +497,7 @@ private:
     QString m_workspace;
     QString m_database;
     QProcessEnvironment m_env;
+    QString m_stdoutFile;
 };
 
 QTEST_GUILESS_MAIN(TestCommandLine)
