@@ -8,11 +8,20 @@
 
 namespace kpi::net {
 
-HostLimiter::HostLimiter(int maxPerOrigin) : m_maxPerOrigin(std::max(1, maxPerOrigin)) { }
+namespace {
+
+int clampedLimit(int maxPerOrigin)
+{
+    return std::clamp(maxPerOrigin, 1, MaxConnectionsPerOrigin);
+}
+
+} // namespace
+
+HostLimiter::HostLimiter(int maxPerOrigin) : m_maxPerOrigin(clampedLimit(maxPerOrigin)) { }
 
 void HostLimiter::setMaxPerOrigin(int maxPerOrigin)
 {
-    m_maxPerOrigin = std::max(1, maxPerOrigin);
+    m_maxPerOrigin = clampedLimit(maxPerOrigin);
     const auto origins = m_origins.keys();
     for (const auto &origin : origins)
         startWaiters(origin);

@@ -12,6 +12,12 @@ class QUrl;
 
 namespace kpi::net {
 
+// The most requests per origin the limiter lets out at once. Qt 6.4's QNetworkAccessManager
+// opens at most 6 connections per host and queues the rest inside itself, where the job's
+// deadline is already running: allowing more here would make those queued requests time out
+// without ever reaching the server.
+inline constexpr int MaxConnectionsPerOrigin = 6;
+
 // Caps the requests in flight per origin (scheme, host, port), shared by every source, so a
 // run with many sources on one service stays polite. Waiting requests start in FIFO order.
 // Not thread-safe: lives on the thread of the HttpClient that owns it.
@@ -20,8 +26,9 @@ class HostLimiter
 public:
     using Ticket = quint64;
 
-    explicit HostLimiter(int maxPerOrigin = 6);
+    explicit HostLimiter(int maxPerOrigin = MaxConnectionsPerOrigin);
 
+    // Clamped to [1, MaxConnectionsPerOrigin].
     void setMaxPerOrigin(int maxPerOrigin);
     int maxPerOrigin() const { return m_maxPerOrigin; }
 

@@ -25,6 +25,8 @@ public:
     ~HttpClient() override;
 
     // Requests in flight per origin, shared by all callers (default 6, as browsers do).
+    // Clamped to [1, MaxConnectionsPerOrigin]: more would only queue inside
+    // QNetworkAccessManager with their deadlines running.
     void setMaxConnectionsPerHost(int max);
     int maxConnectionsPerHost() const { return m_limiter.maxPerOrigin(); }
 

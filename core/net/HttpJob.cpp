@@ -14,16 +14,13 @@
 #include <QSslError>
 #include <QTimerEvent>
 
+#include <algorithm>
+#include <limits>
+#include <string_view>
+
 namespace kpi::net {
 
 namespace {
-
-bool isAlwaysCredential(const QByteArray &name)
-{
-    return name.compare("Authorization", Qt::CaseInsensitive) == 0 ||
-           name.compare("Proxy-Authorization", Qt::CaseInsensitive) == 0 ||
-           name.compare("Cookie", Qt::CaseInsensitive) == 0;
-}
 
 bool isRetryableNetworkError(QNetworkReply::NetworkError error)
 {
@@ -39,6 +36,43 @@ bool isRetryableNetworkError(QNetworkReply::NetworkError error)
     default:
         return false;
     }
+}
+
+// The exchange broke off below HTTP, whether or not a status line had arrived first: a
+// connection closed before Content-Length was reached still leaves the status attribute set.
+bool isTransportError(QNetworkReply::NetworkError error)
+{
+    if (error == QNetworkReply::NoError || error == QNetworkReply::ProxyAuthenticationRequiredError)
+        return false; // the latter is a complete 407 answer
+    return error < QNetworkReply::ContentAccessDenied || error == QNetworkReply::ProtocolFailure;
+}
+
+// RFC 9110 §5.1 token characters.
+bool isValidHeaderName(const QByteArray &name)
+{
+    static constexpr std::string_view extra = "!#$%&'*+-.^_`|~";
+    return !name.isEmpty() && std::all_of(name.cbegin(), name.cend(), [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+               extra.find(c) != std::string_view::npos;
+    });
+}
+
+// RFC 9110 §5.5: no control characters but horizontal tab. A CR or LF would end the header
+// early and let the rest of the value (a secret read from a file with its newline, say)
+// smuggle in headers of its own.
+bool isValidHeaderValue(const QByteArray &value)
+{
+    return std::none_of(value.cbegin(), value.cend(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return (byte < 0x20 && byte != '\t') || byte == 0x7f;
+    });
+}
+
+// Timers take an int of milliseconds: keep any duration in [0, INT_MAX] so an absurd value
+// never turns into a negative interval, which QObject::startTimer refuses (and the job hangs).
+int timerInterval(std::chrono::milliseconds duration)
+{
+    return int(std::clamp<qint64>(duration.count(), 0, std::numeric_limits<int>::max()));
 }
 
 QString formatBytes(qint64 bytes)
@@ -63,7 +97,7 @@ void HttpJob::timerEvent(QTimerEvent *event)
         m_deadline.stop();
         abortReply({Error::Code::Timeout,
                     tr("no complete response from %1 within %2 s")
-                        .arg(m_request.displayUrl(), formatSeconds(m_request.deadline)),
+                        .arg(m_request.displayUrl(m_currentUrl), formatSeconds(m_request.deadline)),
                     {}});
     } else if (event->timerId() == m_retryTimer.timerId()) {
         m_retryTimer.stop();
@@ -100,6 +134,10 @@ void HttpJob::start()
             tr("not an http or https URL: %1").arg(m_request.displayUrl())));
         return;
     }
+    if (auto checked = checkHeaders(); !checked) {
+        finish(checked.forward<HttpResponse>());
+        return;
+    }
     startAttempt();
 }
 
@@ -119,7 +157,7 @@ void HttpJob::beginAttempt()
     // waiting for a free slot: that is politeness, not the server being slow.
     if (m_finished)
         return;
-    m_deadline.start(int(m_request.deadline.count()), Qt::CoarseTimer, this);
+    m_deadline.start(timerInterval(m_request.deadline), Qt::CoarseTimer, this);
     m_redirects = 0;
     m_credentialsDropped = false;
     sendHop(m_request.url, m_request.method, m_request.body);
@@ -129,6 +167,7 @@ void HttpJob::sendHop(const QUrl &url, const QByteArray &method, const QByteArra
 {
     m_currentUrl = url;
     m_currentMethod = method;
+    m_currentBody = body;
     m_body.clear();
 
     QNetworkRequest request(url);
@@ -141,9 +180,7 @@ void HttpJob::sendHop(const QUrl &url, const QByteArray &method, const QByteArra
                          QNetworkRequest::AlwaysNetwork);
     request.setHeader(QNetworkRequest::UserAgentHeader, HttpClient::userAgent());
     for (const auto &[name, value] : std::as_const(m_request.headers)) {
-        const bool isCredential =
-            isAlwaysCredential(name) || m_request.credentialHeaders.contains(name);
-        if (m_credentialsDropped && isCredential)
+        if (m_credentialsDropped && m_request.isCredentialHeader(name))
             continue;
         if (method == "GET" && name.compare("Content-Type", Qt::CaseInsensitive) == 0 &&
             body.isEmpty())
@@ -204,10 +241,14 @@ void HttpJob::onReplyFinished()
     }
 
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status == 0) {
-        const auto replyError = m_reply->error();
+    const auto replyError = m_reply->error();
+    if (status == 0 || isTransportError(replyError)) {
         Error error = networkError(replyError);
-        if (isRetryableNetworkError(replyError) && m_attempt < m_request.retry.maxAttempts) {
+        // A refused connection never carried the request; any later loss may have come after
+        // the server acted on it.
+        const bool notSent = replyError == QNetworkReply::ConnectionRefusedError;
+        if (isRetryableNetworkError(replyError) && mayRepeat(notSent) &&
+            m_attempt < m_request.retry.maxAttempts) {
             retryLater(m_request.retry.backoffDelay(m_attempt,
                                                     QRandomGenerator::global()->generateDouble()),
                        error.message);
@@ -248,7 +289,9 @@ void HttpJob::onReplyFinished()
     response.retryAfter = RetryPolicy::parseRetryAfter(response.header("Retry-After"),
                                                        QDateTime::currentDateTimeUtc());
 
-    if (RetryPolicy::isRetryableStatus(status) && m_attempt < m_request.retry.maxAttempts) {
+    if (RetryPolicy::isRetryableStatus(status) &&
+        mayRepeat(RetryPolicy::isNotProcessedStatus(status)) &&
+        m_attempt < m_request.retry.maxAttempts) {
         const auto delay = response.retryAfter.value_or(
             m_request.retry.backoffDelay(m_attempt, QRandomGenerator::global()->generateDouble()));
         // A server asking for a long pause gets its answer passed on instead: the caller
@@ -289,9 +332,10 @@ void HttpJob::followRedirect(int status, const QByteArray &location)
         m_credentialsDropped = true;
 
     // RFC 9110 §15.4: 303 always becomes GET; 301 and 302 turn a POST into a GET as every
-    // browser does; 307 and 308 repeat the method and body.
+    // browser does; 307 and 308 repeat the method and body of the hop they answer, which
+    // after a 303 is a GET without one.
     QByteArray method = m_currentMethod;
-    QByteArray body = m_request.body;
+    QByteArray body = m_currentBody;
     if ((status == 303 && method != "HEAD") ||
         ((status == 301 || status == 302) && method == "POST")) {
         method = "GET";
@@ -305,11 +349,12 @@ void HttpJob::followRedirect(int status, const QByteArray &location)
 void HttpJob::retryLater(std::chrono::milliseconds delay, const QString &reason)
 {
     endAttempt();
-    qCInfo(lcNet).noquote() << "retrying" << m_request.displayUrl() << "in" << delay.count()
+    const int delayMs = timerInterval(delay);
+    qCInfo(lcNet).noquote() << "retrying" << m_request.displayUrl() << "in" << delayMs
                             << "ms:" << reason;
-    Q_EMIT retryScheduled(m_attempt + 1, delay.count(), reason);
+    Q_EMIT retryScheduled(m_attempt + 1, delayMs, reason);
     // Precise: a coarse timer may fire 5 % early, and Retry-After is a promise we keep.
-    m_retryTimer.start(int(delay.count()), Qt::PreciseTimer, this);
+    m_retryTimer.start(delayMs, Qt::PreciseTimer, this);
 }
 
 void HttpJob::abortReply(const Error &error)
@@ -393,8 +438,38 @@ Error HttpJob::networkError(int replyError) const
 
 QString HttpJob::hostOf(const QUrl &url) const
 {
-    return url.port() > 0 ? url.host() + QLatin1Char(':') + QString::number(url.port())
-                          : url.host();
+    // An IPv6 address keeps its brackets, or its port would read as part of it.
+    const QString host = url.host().contains(QLatin1Char(':'))
+                             ? QLatin1Char('[') + url.host() + QLatin1Char(']')
+                             : url.host();
+    return url.port() > 0 ? host + QLatin1Char(':') + QString::number(url.port()) : host;
+}
+
+bool HttpJob::mayRepeat(bool notProcessed) const
+{
+    if (RetryPolicy::isIdempotent(m_request.method) || m_request.retry.retryNonIdempotent)
+        return true;
+    // A retry starts over with the original request. Once a 303 (or a 301/302 turning a POST
+    // into a GET) has answered it, the server has acted on it, whatever the later hop says.
+    return notProcessed && m_currentMethod == m_request.method;
+}
+
+Result<void> HttpJob::checkHeaders() const
+{
+    // Checked before anything is sent; messages name the header but never show its value,
+    // which may be a secret.
+    for (const auto &[name, value] : m_request.headers) {
+        if (!isValidHeaderName(name))
+            return Result<void>::error(Error::Code::InvalidInput,
+                                       tr("the header name \"%1\" is not valid in HTTP")
+                                           .arg(QString::fromLatin1(name.toPercentEncoding())));
+        if (!isValidHeaderValue(value))
+            return Result<void>::error(
+                Error::Code::InvalidInput,
+                tr("the value of header %1 contains a line break or another control character")
+                    .arg(QString::fromLatin1(name)));
+    }
+    return Result<void>::ok();
 }
 
 } // namespace kpi::net

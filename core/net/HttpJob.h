@@ -66,6 +66,8 @@ private:
     void finish(const Result<HttpResponse> &result);
     Error networkError(int replyError) const;
     QString hostOf(const QUrl &url) const;
+    bool mayRepeat(bool notProcessed) const;
+    Result<void> checkHeaders() const;
 
     HttpClient *m_client;
     HttpRequest m_request;
@@ -76,9 +78,10 @@ private:
     QBasicTimer m_retryTimer;
     std::optional<HostLimiter::Ticket> m_ticket;
     std::optional<Error> m_abortError; // why we aborted the reply in flight
-    QByteArray m_body;
+    QByteArray m_body;                 // of the response
     QUrl m_currentUrl;
     QByteArray m_currentMethod;
+    QByteArray m_currentBody; // sent on this hop: what a 307 or 308 sends again
     bool m_credentialsDropped = false;
     bool m_finished = false;
     int m_attempt = 0;

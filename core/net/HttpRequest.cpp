@@ -4,6 +4,8 @@
 
 #include <QUrlQuery>
 
+#include <algorithm>
+
 namespace kpi::net {
 
 void HttpRequest::setHeader(const QByteArray &name, const QByteArray &value)
@@ -15,6 +17,15 @@ void HttpRequest::setHeader(const QByteArray &name, const QByteArray &value)
         }
     }
     headers.append({name, value});
+}
+
+bool HttpRequest::isCredentialHeader(const QByteArray &name) const
+{
+    const auto matches = [&name](const QByteArray &other) {
+        return name.compare(other, Qt::CaseInsensitive) == 0;
+    };
+    return matches("Authorization") || matches("Proxy-Authorization") || matches("Cookie") ||
+           std::any_of(credentialHeaders.cbegin(), credentialHeaders.cend(), matches);
 }
 
 QString HttpRequest::displayUrl(const QUrl &other) const

@@ -35,12 +35,15 @@ struct HttpRequest
     RetryPolicy retry;
 
     // Headers holding credentials, dropped on a redirect to another origin as browsers and
-    // curl do. Authorization, Proxy-Authorization and Cookie always count.
+    // curl do. Authorization, Proxy-Authorization and Cookie always count. Names match
+    // case-insensitively, as HTTP header names do: "x-api-key" here covers "X-Api-Key".
     QList<QByteArray> credentialHeaders;
     // Query parameters holding credentials: shown as <redacted> in every message and log.
     QStringList secretQueryItems;
 
     void setHeader(const QByteArray &name, const QByteArray &value);
+    // Whether the header `name` (any case) holds a credential; see credentialHeaders.
+    bool isCredentialHeader(const QByteArray &name) const;
 
     // The URL as it may be shown to the user or logged: no password, no secret query values.
     QString displayUrl() const { return displayUrl(url); }

@@ -34,6 +34,17 @@ bool RetryPolicy::isRetryableStatus(int httpStatus)
     }
 }
 
+bool RetryPolicy::isNotProcessedStatus(int httpStatus)
+{
+    return httpStatus == 408 || httpStatus == 429 || httpStatus == 503;
+}
+
+bool RetryPolicy::isIdempotent(const QByteArray &method)
+{
+    return method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE" ||
+           method == "OPTIONS" || method == "TRACE";
+}
+
 std::optional<std::chrono::milliseconds> RetryPolicy::parseRetryAfter(const QByteArray &value,
                                                                       const QDateTime &now)
 {
@@ -41,11 +52,17 @@ std::optional<std::chrono::milliseconds> RetryPolicy::parseRetryAfter(const QByt
     if (trimmed.isEmpty())
         return std::nullopt;
 
-    bool isNumber = false;
-    const qint64 seconds = trimmed.toLongLong(&isNumber);
-    if (isNumber)
-        return seconds < 0 ? std::nullopt
-                           : std::optional(std::chrono::milliseconds(seconds * 1000));
+    constexpr qint64 maxSeconds = MaxRetryAfterValue.count() / 1000;
+    // delta-seconds is 1*DIGIT: no sign, no fraction, and no upper bound in the grammar.
+    if (std::all_of(trimmed.cbegin(), trimmed.cend(),
+                    [](char c) { return c >= '0' && c <= '9'; })) {
+        bool fits = false;
+        const qulonglong seconds = trimmed.toULongLong(&fits);
+        // Too many digits for 64 bits is still "a very long time", not garbage.
+        if (!fits || seconds > qulonglong(maxSeconds))
+            return MaxRetryAfterValue;
+        return std::chrono::milliseconds(qint64(seconds) * 1000);
+    }
 
     // HTTP-date in its preferred IMF-fixdate form: "Sun, 06 Nov 1994 08:49:37 GMT".
     QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(trimmed),
@@ -53,7 +70,8 @@ std::optional<std::chrono::milliseconds> RetryPolicy::parseRetryAfter(const QByt
     if (!when.isValid())
         return std::nullopt;
     when.setTimeZone(QTimeZone::utc());
-    return std::chrono::milliseconds(std::max<qint64>(0, now.msecsTo(when)));
+    return std::chrono::milliseconds(
+        std::clamp<qint64>(now.msecsTo(when), 0, MaxRetryAfterValue.count()));
 }
 
 } // namespace kpi::net

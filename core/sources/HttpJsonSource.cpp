@@ -63,6 +63,8 @@ Result<net::HttpRequest> HttpJsonSource::buildRequest(const SecretValues &secret
     request.deadline = std::chrono::seconds(m_config.timeoutSeconds);
     request.maxResponseBytes = m_config.maxResponseBytes;
     request.retry.maxAttempts = m_config.attempts;
+    // A source only reads: its POSTs are queries (search, GraphQL), safe to send again.
+    request.retry.retryNonIdempotent = true;
     request.setHeader("Accept", "application/json");
     if (m_config.http.body) {
         request.body = *m_config.http.body;
@@ -155,7 +157,7 @@ void HttpJsonSource::onResponse(const Result<net::HttpResponse> &result)
         QString message =
             tr("HTTP %1 %2 from %3")
                 .arg(response.status)
-                .arg(QString::fromLatin1(response.reasonPhrase), m_config.http.url.host());
+                .arg(QString::fromLatin1(response.reasonPhrase), response.url.host());
         if (const QString excerpt = bodyExcerpt(response.body, m_scrubber); !excerpt.isEmpty())
             message += QStringLiteral(": ") + excerpt;
         if (response.retryAfter && response.retryAfter->count() > 0)

@@ -246,7 +246,7 @@ void FakeHttpServer::respond(QTcpSocket *socket, const FakeResponse &response)
 
 void FakeHttpServer::writeBody(QPointer<QTcpSocket> socket, const FakeResponse &response)
 {
-    const bool close = response.endless || response.omitContentLength;
+    const bool close = response.endless || response.omitContentLength || response.closeAfterBody;
     if (response.endless) {
         connect(socket, &QTcpSocket::bytesWritten, this, [this, socket] { pump(socket); });
         pump(socket);

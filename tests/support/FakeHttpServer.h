@@ -48,6 +48,9 @@ struct FakeResponse
     bool endless = false;      // a body that never ends (no Content-Length)
     bool closeWithoutResponse = false;
     bool omitContentLength = false; // framing by closing the connection
+    // Hang up once the body is written, without announcing it: with a Content-Length header
+    // larger than the body, a response cut short.
+    bool closeAfterBody = false;
 
     static FakeResponse json(const QByteArray &body, int status = 200);
     static FakeResponse text(const QByteArray &body, int status = 200);

@@ -76,6 +76,26 @@ private Q_SLOTS:
         QCOMPARE(started, 3);
     }
 
+    void limit_neverExceedsQtsConnectionsPerHost()
+    {
+        // More would queue inside QNetworkAccessManager with their deadlines running.
+        HostLimiter limiter(20);
+        QCOMPARE(limiter.maxPerOrigin(), kpi::net::MaxConnectionsPerOrigin);
+        limiter.setMaxPerOrigin(1);
+        QCOMPARE(limiter.maxPerOrigin(), 1);
+        limiter.setMaxPerOrigin(7);
+        QCOMPARE(limiter.maxPerOrigin(), kpi::net::MaxConnectionsPerOrigin);
+        limiter.setMaxPerOrigin(0);
+        QCOMPARE(limiter.maxPerOrigin(), 1);
+
+        limiter.setMaxPerOrigin(100);
+        int immediate = 0;
+        for (int i = 0; i < kpi::net::MaxConnectionsPerOrigin + 2; ++i)
+            immediate += limiter.acquire(QStringLiteral("a"), [] {}).immediate ? 1 : 0;
+        QCOMPARE(immediate, kpi::net::MaxConnectionsPerOrigin);
+        QCOMPARE(limiter.waiting(QStringLiteral("a")), 2);
+    }
+
     void release_startsTheNextInsideTheCall()
     {
         HostLimiter limiter(1);

@@ -6,7 +6,9 @@
 #include "net/HttpJob.h"
 #include "util/Version.h"
 
+#include <QCoreApplication>
 #include <QNetworkAccessManager>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -442,6 +444,439 @@ private Q_SLOTS:
         QVERIFY2(result.error().message.contains(QStringLiteral("api_key=<redacted>&page=2")),
                  qPrintable(result.error().message));
         QVERIFY(m_server->requests().constFirst().target.contains("api_key=sekrit-value-123"));
+    }
+
+    // Header names are case-insensitive, so the credential check must be too.
+    void redirects_toAnotherOriginDropCredentialsInAnyCase()
+    {
+        FakeHttpServer other(QHostAddress(QStringLiteral("127.0.0.2")));
+        other.route("/landing", [](const RecordedRequest &) { return FakeResponse::json("{}"); });
+        const QByteArray target = other.url(QStringLiteral("/landing")).toEncoded();
+        m_server->route("/start", [target](const RecordedRequest &) {
+            return FakeResponse::redirect(307, target);
+        });
+
+        HttpRequest request = get(m_server->url(QStringLiteral("/start")));
+        request.setHeader("authorization", "Bearer test-token-not-real");
+        request.setHeader("X-Api-Key", "test-key-not-real");
+        request.setHeader("x-session-token", "test-session-not-real");
+        request.setHeader("Accept", "application/json");
+        request.credentialHeaders = {"x-api-key", "X-Session-Token"};
+        const auto result = run(*m_client, request);
+        KPI_VERIFY_OK(result);
+        QCOMPARE(result->status, 200);
+
+        const RecordedRequest &first = m_server->requests().constFirst();
+        QCOMPARE(first.header("Authorization"), QByteArray("Bearer test-token-not-real"));
+        QCOMPARE(first.header("X-Api-Key"), QByteArray("test-key-not-real"));
+        QCOMPARE(first.header("X-Session-Token"), QByteArray("test-session-not-real"));
+        const RecordedRequest &landed = other.requests().constFirst();
+        QVERIFY(!landed.hasHeader("Authorization"));
+        QVERIFY(!landed.hasHeader("X-Api-Key"));
+        QVERIFY(!landed.hasHeader("X-Session-Token"));
+        QCOMPARE(landed.header("Accept"), QByteArray("application/json"));
+    }
+
+    // An absurd Retry-After must neither overflow into a negative wait (the job hung)
+    // nor be mistaken for garbage; it is passed on at once, clamped.
+    void retries_absurdRetryAfterIsPassedOnClamped_data()
+    {
+        QTest::addColumn<QByteArray>("retryAfter");
+        QTest::newRow("20 digits") << QByteArray("99999999999999999999");
+        QTest::newRow("overflows as ms") << QByteArray("9999999999999999");
+        QTest::newRow("year 9999") << QByteArray("Fri, 31 Dec 9999 23:59:59 GMT");
+    }
+    void retries_absurdRetryAfterIsPassedOnClamped()
+    {
+        QFETCH(QByteArray, retryAfter);
+        m_server->route("/later", [retryAfter](const RecordedRequest &) {
+            FakeResponse response = FakeResponse::text("come back never", 503);
+            response.headers.append({QByteArray("Retry-After"), retryAfter});
+            return response;
+        });
+        QList<QList<QVariant>> retries;
+        const auto result = run(*m_client, get(m_server->url(QStringLiteral("/later"))), &retries);
+        KPI_VERIFY_OK(result);
+        QCOMPARE(result->status, 503);
+        QCOMPARE(result->attempts, 1);
+        QCOMPARE(retries.size(), 0);
+        QVERIFY(result->retryAfter.has_value());
+        QCOMPARE(result->retryAfter->count(), MaxRetryAfterValue.count());
+    }
+
+    // A status line followed by a body cut short is a transport failure, not a 200.
+    void transport_truncatedBodyIsAnErrorAndRetried()
+    {
+        m_server->route("/cut", [](const RecordedRequest &) {
+            FakeResponse response = FakeResponse::json(R"({"n": 1)");
+            response.headers.append({QByteArray("Content-Length"), QByteArray("100")});
+            response.closeAfterBody = true;
+            return response;
+        });
+        QList<QList<QVariant>> retries;
+        const auto result = run(*m_client, get(m_server->url(QStringLiteral("/cut"))), &retries);
+        QVERIFY2(!result, "a truncated body was accepted");
+        QCOMPARE(result.error().code, Error::Code::Network);
+        QCOMPARE(result.error().message,
+                 QStringLiteral("127.0.0.1:%1 closed the connection before the response was "
+                                "complete (after 3 attempts)")
+                     .arg(m_server->port()));
+        QCOMPARE(retries.size(), 2); // GET is idempotent
+        QCOMPARE(m_server->requestCount("/cut"), 3);
+    }
+
+    // Qt's 6 connections per host cap what the limiter may let out.
+    void limiter_neverExceedsQtsConnectionsPerHost()
+    {
+        m_client->setMaxConnectionsPerHost(20);
+        QCOMPARE(m_client->maxConnectionsPerHost(), MaxConnectionsPerOrigin);
+        m_server->route("/slow", [](const RecordedRequest &) {
+            FakeResponse response = FakeResponse::json("{}");
+            response.delayMs = 100;
+            return response;
+        });
+        int done = 0;
+        for (int i = 0; i < 2 * MaxConnectionsPerOrigin; ++i) {
+            HttpJob *job = m_client->send(get(m_server->url(QStringLiteral("/slow"))));
+            connect(job, &HttpJob::finished, this, [&done](const Result<HttpResponse> &r) {
+                done += r && r->status == 200 ? 1 : 0;
+            });
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(done, 2 * MaxConnectionsPerOrigin, 20000);
+        QVERIFY(m_server->maxConcurrent() <= MaxConnectionsPerOrigin);
+    }
+
+    // A 307 after a 303 repeats the GET without a body, not the original POST's body.
+    void redirects_307After303SendsNoBody()
+    {
+        m_server->route("/submit", [](const RecordedRequest &) {
+            return FakeResponse::redirect(303, "/moved");
+        });
+        m_server->route(
+            "/moved", [](const RecordedRequest &) { return FakeResponse::redirect(307, "/done"); });
+        m_server->route("/done", [](const RecordedRequest &) { return FakeResponse::json("{}"); });
+        HttpRequest request = get(m_server->url(QStringLiteral("/submit")));
+        request.method = "POST";
+        request.body = "a=1";
+        request.setHeader("Content-Type", "application/x-www-form-urlencoded");
+        const auto result = run(*m_client, request);
+        KPI_VERIFY_OK(result);
+        QCOMPARE(result->status, 200);
+        QCOMPARE(result->redirects, 2);
+
+        const auto &requests = m_server->requests();
+        QCOMPARE(requests.size(), 3);
+        QCOMPARE(requests[0].body, QByteArray("a=1"));
+        for (const RecordedRequest &hop : {requests[1], requests[2]}) {
+            QCOMPARE(hop.method, QByteArray("GET"));
+            QCOMPARE(hop.body, QByteArray());
+            QVERIFY(!hop.hasHeader("Content-Type"));
+            QVERIFY(hop.header("Content-Length").toInt() == 0);
+        }
+    }
+
+    void redirects_307RepeatsThePostBody()
+    {
+        m_server->route("/submit", [](const RecordedRequest &) {
+            return FakeResponse::redirect(307, "/again");
+        });
+        m_server->route(
+            "/again", [](const RecordedRequest &) { return FakeResponse::redirect(308, "/done"); });
+        m_server->route("/done",
+                        [](const RecordedRequest &r) { return FakeResponse::json(r.body); });
+        HttpRequest request = get(m_server->url(QStringLiteral("/submit")));
+        request.method = "POST";
+        request.body = "a=1";
+        const auto result = run(*m_client, request);
+        KPI_VERIFY_OK(result);
+        QCOMPARE(result->body, QByteArray("a=1"));
+        QCOMPARE(m_server->requests().constLast().method, QByteArray("POST"));
+    }
+
+    // A CR/LF in a header value would smuggle in headers of its own.
+    void headers_controlCharactersAreRefusedBeforeSending_data()
+    {
+        QTest::addColumn<QByteArray>("name");
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<QString>("message");
+        const QString badValue = QStringLiteral(
+            "the value of header X-Api-Key contains a line break or another control character");
+        QTest::newRow("CRLF") << QByteArray("X-Api-Key")
+                              << QByteArray("sekrit-1\r\nX-Injected: yes") << badValue;
+        QTest::newRow("trailing LF")
+            << QByteArray("X-Api-Key") << QByteArray("sekrit-1\n") << badValue;
+        QTest::newRow("NUL") << QByteArray("X-Api-Key") << QByteArray("sekrit-1\0x", 10)
+                             << badValue;
+        QTest::newRow("DEL") << QByteArray("X-Api-Key") << QByteArray("sekrit-1\x7f") << badValue;
+        QTest::newRow("name with CRLF")
+            << QByteArray("X-Api-Key\r\nX-Injected") << QByteArray("sekrit-1")
+            << QStringLiteral("the header name \"X-Api-Key%0D%0AX-Injected\" is not valid in HTTP");
+    }
+    void headers_controlCharactersAreRefusedBeforeSending()
+    {
+        QFETCH(QByteArray, name);
+        QFETCH(QByteArray, value);
+        QFETCH(QString, message);
+        HttpRequest request = get(m_server->url(QStringLiteral("/stats")));
+        request.setHeader("Accept", "application/json");
+        request.setHeader(name, value);
+        const auto result = run(*m_client, request);
+        QVERIFY(!result);
+        QCOMPARE(result.error().code, Error::Code::InvalidInput);
+        QCOMPARE(result.error().message, message);
+        QVERIFY(!result.error().message.contains(QStringLiteral("sekrit")));
+        QCOMPARE(m_server->requests().size(), 0);
+    }
+
+    void headers_tabInAValueIsAllowed()
+    {
+        HttpRequest request = get(m_server->url(QStringLiteral("/stats")));
+        request.setHeader("X-Note", "a\tb");
+        const auto result = run(*m_client, request);
+        KPI_VERIFY_OK(result);
+        QCOMPARE(m_server->requests().size(), 1);
+    }
+
+    // After a redirect, a failure names the server that failed, not the first one.
+    void messages_nameTheHostRedirectedTo()
+    {
+        FakeHttpServer other(QHostAddress(QStringLiteral("127.0.0.2")));
+        other.route("/slow", [](const RecordedRequest &) {
+            FakeResponse response = FakeResponse::json("{}");
+            response.delayMs = 5000;
+            return response;
+        });
+        other.route("/gone", [](const RecordedRequest &) {
+            FakeResponse response;
+            response.closeWithoutResponse = true;
+            return response;
+        });
+        const QByteArray slow = other.url(QStringLiteral("/slow")).toEncoded();
+        const QByteArray gone = other.url(QStringLiteral("/gone")).toEncoded();
+        m_server->route("/to-slow", [slow](const RecordedRequest &) {
+            return FakeResponse::redirect(302, slow);
+        });
+        m_server->route("/to-gone", [gone](const RecordedRequest &) {
+            return FakeResponse::redirect(302, gone);
+        });
+
+        HttpRequest request = get(m_server->url(QStringLiteral("/to-slow")));
+        request.deadline = std::chrono::milliseconds(300);
+        auto result = run(*m_client, request);
+        QVERIFY(!result);
+        QCOMPARE(result.error().code, Error::Code::Timeout);
+        QCOMPARE(result.error().message,
+                 QStringLiteral("no complete response from %1 within 0.3 s")
+                     .arg(other.url(QStringLiteral("/slow")).toDisplayString()));
+
+        request = get(m_server->url(QStringLiteral("/to-gone")));
+        request.retry.maxAttempts = 1;
+        result = run(*m_client, request);
+        QVERIFY(!result);
+        QCOMPARE(
+            result.error().message,
+            QStringLiteral("127.0.0.2:%1 closed the connection before the response was complete")
+                .arg(other.port()));
+    }
+
+    // A POST whose connection was lost after sending may have been processed: it is not
+    // repeated unless the caller says it is safe.
+    void retries_postIsNotRepeatedAfterALostConnection_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<bool>("retryNonIdempotent");
+        QTest::addColumn<bool>("truncated"); // else closed before any response
+        QTest::addColumn<int>("expectedAttempts");
+        for (const bool truncated : {true, false}) {
+            const char *how = truncated ? "truncated" : "no response";
+            QTest::addRow("POST, %s", how) << QByteArray("POST") << false << truncated << 1;
+            QTest::addRow("POST, retry allowed, %s", how)
+                << QByteArray("POST") << true << truncated << 3;
+            QTest::addRow("PATCH, %s", how) << QByteArray("PATCH") << false << truncated << 1;
+            QTest::addRow("PUT is idempotent, %s", how)
+                << QByteArray("PUT") << false << truncated << 3;
+        }
+    }
+    void retries_postIsNotRepeatedAfterALostConnection()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(bool, retryNonIdempotent);
+        QFETCH(bool, truncated);
+        QFETCH(int, expectedAttempts);
+        m_server->route("/submit", [truncated](const RecordedRequest &) {
+            FakeResponse response = FakeResponse::json(R"({"ok": true)");
+            response.headers.append({QByteArray("Content-Length"), QByteArray("100")});
+            response.closeAfterBody = truncated;
+            response.closeWithoutResponse = !truncated;
+            return response;
+        });
+        HttpRequest request = get(m_server->url(QStringLiteral("/submit")));
+        request.method = method;
+        request.body = "a=1";
+        request.retry.retryNonIdempotent = retryNonIdempotent;
+        QList<QList<QVariant>> retries;
+        const auto result = run(*m_client, request, &retries);
+        QVERIFY(!result);
+        QCOMPARE(result.error().code, Error::Code::Network);
+        QCOMPARE(retries.size(), expectedAttempts - 1);
+        const int requests = m_server->requestCount("/submit");
+        if (truncated) {
+            QCOMPARE(requests, expectedAttempts);
+        } else {
+            // Below us, Qt 6.4 itself resends a request once when the connection closes
+            // before any byte of an answer (its recovery from a keep-alive connection the
+            // server had just closed), whatever the method: allow for that one.
+            QVERIFY2(requests >= expectedAttempts && requests <= expectedAttempts + 1,
+                     qPrintable(QString::number(requests)));
+        }
+    }
+
+    void retries_postIsRepeatedWhenTheServerDidNotProcessIt_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<int>("expectedAttempts");
+        QTest::newRow("429") << 429 << 2;
+        QTest::newRow("503") << 503 << 2;
+        QTest::newRow("500 may have been processed") << 500 << 1;
+        QTest::newRow("504 may have been processed") << 504 << 1;
+    }
+    void retries_postIsRepeatedWhenTheServerDidNotProcessIt()
+    {
+        QFETCH(int, status);
+        QFETCH(int, expectedAttempts);
+        int calls = 0;
+        m_server->route("/submit", [&calls, status](const RecordedRequest &) {
+            if (++calls > 1)
+                return FakeResponse::json("{}");
+            FakeResponse response = FakeResponse::text("not now", status);
+            response.headers.append({QByteArray("Retry-After"), QByteArray("0")});
+            return response;
+        });
+        HttpRequest request = get(m_server->url(QStringLiteral("/submit")));
+        request.method = "POST";
+        request.body = "a=1";
+        const auto result = run(*m_client, request);
+        KPI_VERIFY_OK(result);
+        QCOMPARE(result->attempts, expectedAttempts);
+        QCOMPARE(result->status, expectedAttempts == 2 ? 200 : status);
+        QCOMPARE(m_server->requestCount("/submit"), expectedAttempts);
+    }
+
+    void retries_postAfterA303IsNotRepeated()
+    {
+        // The 303 says the POST was processed: a 503 from the page it points to must not
+        // make the job send the POST again.
+        m_server->route("/submit", [](const RecordedRequest &) {
+            return FakeResponse::redirect(303, "/result");
+        });
+        m_server->route("/result",
+                        [](const RecordedRequest &) { return FakeResponse::text("busy", 503); });
+        HttpRequest request = get(m_server->url(QStringLiteral("/submit")));
+        request.method = "POST";
+        request.body = "a=1";
+        const auto result = run(*m_client, request);
+        KPI_VERIFY_OK(result);
+        QCOMPARE(result->status, 503);
+        QCOMPARE(m_server->requestCount("/submit"), 1);
+    }
+
+    // One job, one report: exactly one finished() whatever way a request with a body fails.
+    void failure_withBodyIsReportedOnce_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QByteArray>("path");
+        QTest::addColumn<int>("expectedCode");
+        for (const char *method : {"PUT", "POST"}) {
+            QTest::addRow("%s closed", method)
+                << QByteArray(method) << QByteArray("/closed") << int(Error::Code::Network);
+            QTest::addRow("%s truncated", method)
+                << QByteArray(method) << QByteArray("/truncated") << int(Error::Code::Network);
+            QTest::addRow("%s timeout", method)
+                << QByteArray(method) << QByteArray("/slow") << int(Error::Code::Timeout);
+            QTest::addRow("%s too large", method)
+                << QByteArray(method) << QByteArray("/endless") << int(Error::Code::TooLarge);
+            QTest::addRow("%s bad header", method)
+                << QByteArray(method) << QByteArray("/badheader") << int(Error::Code::InvalidInput);
+            QTest::addRow("%s refused", method)
+                << QByteArray(method) << QByteArray("/refused") << int(Error::Code::Network);
+            QTest::addRow("%s canceled while waiting", method)
+                << QByteArray(method) << QByteArray("/cancel-waiting")
+                << int(Error::Code::Canceled);
+            QTest::addRow("%s canceled before retrying", method)
+                << QByteArray(method) << QByteArray("/cancel-retry") << int(Error::Code::Canceled);
+        }
+    }
+    void failure_withBodyIsReportedOnce()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QByteArray, path);
+        QFETCH(int, expectedCode);
+        m_server->route("/closed", [](const RecordedRequest &) {
+            FakeResponse response;
+            response.closeWithoutResponse = true;
+            return response;
+        });
+        m_server->route("/truncated", [](const RecordedRequest &) {
+            FakeResponse response = FakeResponse::json("{");
+            response.headers.append({QByteArray("Content-Length"), QByteArray("100")});
+            response.closeAfterBody = true;
+            return response;
+        });
+        m_server->route("/slow", [](const RecordedRequest &) {
+            FakeResponse response = FakeResponse::json("{}");
+            response.delayMs = 5000;
+            return response;
+        });
+        m_server->route("/endless", [](const RecordedRequest &) {
+            FakeResponse response = FakeResponse::text({});
+            response.endless = true;
+            return response;
+        });
+        m_server->route("/cancel-waiting", [](const RecordedRequest &) {
+            FakeResponse response = FakeResponse::json("{}");
+            response.delayMs = 5000;
+            return response;
+        });
+        m_server->route("/cancel-retry", [](const RecordedRequest &) {
+            FakeResponse response = FakeResponse::text("busy", 503);
+            response.headers.append({QByteArray("Retry-After"), QByteArray("60")});
+            return response;
+        });
+        const QUrl url = m_server->url(QString::fromLatin1(path));
+        if (path == "/refused")
+            m_server.reset(); // nobody listens on that port any more
+
+        HttpRequest request = get(url);
+        request.method = method;
+        request.body = QByteArray(64 * 1024, 'b'); // large enough to still be uploading
+        request.setHeader("Content-Type", "application/octet-stream");
+        if (path == "/badheader")
+            request.setHeader("X-Api-Key", "line\r\nbreak");
+        request.deadline = std::chrono::milliseconds(500);
+        request.maxResponseBytes = 1024 * 1024;
+
+        QPointer<HttpJob> job = m_client->send(request);
+        QSignalSpy finished(job.data(), &HttpJob::finished);
+        // A caller canceling on the first error (a run stopping its other sources) must not
+        // cause a second report.
+        connect(job, &HttpJob::finished, this, [job] {
+            if (job)
+                job->abort();
+        });
+        if (path == "/cancel-waiting") {
+            QTRY_COMPARE_WITH_TIMEOUT(m_server->requests().size(), 1, 10000);
+            job->abort();
+        } else if (path == "/cancel-retry") {
+            QSignalSpy retried(job.data(), &HttpJob::retryScheduled);
+            QVERIFY(retried.wait(10000));
+            job->abort();
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(job.isNull(), 30000); // deleted after finishing
+        QCoreApplication::processEvents();             // anything a second report would need
+        QCOMPARE(finished.size(), 1);
+        const auto result = finished.constFirst().constFirst().value<Result<HttpResponse>>();
+        QVERIFY(!result);
+        QCOMPARE(int(result.error().code), expectedCode);
     }
 
 private:

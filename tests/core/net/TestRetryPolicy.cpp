@@ -51,6 +51,15 @@ private Q_SLOTS:
         QTest::newRow("garbage") << QByteArray("soon") << qint64(-1);
         QTest::newRow("empty") << QByteArray("") << qint64(-1);
         QTest::newRow("fraction") << QByteArray("1.5") << qint64(-1);
+        QTest::newRow("signed") << QByteArray("+5") << qint64(-1);
+        // Absurd waits are clamped, never overflowed into a negative delay.
+        const qint64 cap = kpi::net::MaxRetryAfterValue.count();
+        QTest::newRow("at the cap") << QByteArray("86400") << cap;
+        QTest::newRow("just over the cap") << QByteArray("86401") << cap;
+        QTest::newRow("overflows as ms") << QByteArray("9999999999999999") << cap;
+        QTest::newRow("overflows 64 bits") << QByteArray("99999999999999999999") << cap;
+        QTest::newRow("http-date in year 9999")
+            << QByteArray("Fri, 31 Dec 9999 23:59:59 GMT") << cap;
     }
     void parseRetryAfter_acceptsSecondsAndDates()
     {
@@ -61,6 +70,25 @@ private Q_SLOTS:
         QCOMPARE(parsed.has_value(), expectedMs >= 0);
         if (parsed)
             QCOMPARE(parsed->count(), expectedMs);
+    }
+
+    void isNotProcessedStatus_onlyStatusesSayingSo()
+    {
+        for (int status : {408, 429, 503})
+            QVERIFY2(RetryPolicy::isNotProcessedStatus(status),
+                     qPrintable(QString::number(status)));
+        for (int status : {200, 400, 500, 502, 504})
+            QVERIFY2(!RetryPolicy::isNotProcessedStatus(status),
+                     qPrintable(QString::number(status)));
+    }
+
+    void isIdempotent_perRfc9110()
+    {
+        for (const char *method : {"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"})
+            QVERIFY2(RetryPolicy::isIdempotent(method), method);
+        for (const char *method : {"POST", "PATCH", "CONNECT", "get", ""})
+            QVERIFY2(!RetryPolicy::isIdempotent(method), method);
+        QVERIFY(!RetryPolicy{}.retryNonIdempotent); // a POST is not repeated by default
     }
 
     void isRetryableStatus_onlyTransientOnes()
