@@ -9,7 +9,6 @@
 #include "store/HistoryStore.h"
 #include "util/Clock.h"
 
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -70,10 +69,17 @@ void CollectCommand::start()
         Q_EMIT done(ExitUsage);
         return;
     }
-    // A dry run reads the history for the change column but never creates one.
-    const bool historyExists = location->kind != store::DatabaseLocation::Kind::Sqlite ||
-                               QFileInfo::exists(location->path);
-    if (!m_options.dryRun || historyExists) {
+    if (m_options.dryRun) {
+        // A dry run reads the history for the change column, if there is one it can read
+        // as it is; it never creates or upgrades one.
+        auto opened = store::HistoryStore::open(*location, store::AccessMode::ReadOnly);
+        if (opened)
+            m_history = std::move(*opened);
+        else if (opened.error().code != Error::Code::NotFound)
+            ctx.err() << tr("note: without the stored history (%1), the change column stays "
+                            "empty\n")
+                             .arg(opened.error().message);
+    } else {
         auto opened = store::HistoryStore::open(*location);
         if (!opened) {
             ctx.printError(opened.error());

@@ -6,7 +6,6 @@
 #include "cli/Formatting.h"
 #include "store/HistoryStore.h"
 
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -60,15 +59,14 @@ void HistoryCommand::start()
         return;
     }
     QList<store::Sample> samples;
-    // Reading must not create a database: no file means no history yet.
-    if (location->kind != store::DatabaseLocation::Kind::Sqlite ||
-        QFileInfo::exists(location->path)) {
-        auto history = store::HistoryStore::open(*location);
-        if (!history) {
-            ctx.printError(history.error());
-            Q_EMIT done(ExitFailures);
-            return;
-        }
+    // Reading never creates or upgrades a database; none yet means no history yet.
+    auto history = store::HistoryStore::open(*location, store::AccessMode::ReadOnly);
+    if (!history && history.error().code != Error::Code::NotFound) {
+        ctx.printError(history.error());
+        Q_EMIT done(ExitFailures);
+        return;
+    }
+    if (history) {
         auto read = (*history)->samples(query);
         if (!read) {
             ctx.printError(read.error());

@@ -4,15 +4,17 @@
 
 #include "util/Result.h"
 
+#include <QMap>
 #include <QString>
+#include <QStringList>
 
 namespace kpi::store {
 
 // Where the history lives: an SQLite file (the default, embedded) or a PostgreSQL
 // database a team shares. Parsed from `--database` / `KPI_COLLECTOR_DATABASE`:
 //   /path/to/history.sqlite, sqlite:///path/to/history.sqlite,
-//   postgresql://user@host:5432/dbname (the password comes the libpq way: PGPASSWORD or
-//   ~/.pgpass, so it never appears on a command line).
+//   postgresql://user@host:5432/dbname?sslmode=require (the password comes the libpq way:
+//   PGPASSWORD or ~/.pgpass, so it never appears on a command line).
 struct DatabaseLocation
 {
     enum class Kind { Sqlite, Postgres };
@@ -23,6 +25,13 @@ struct DatabaseLocation
     int port = 5432;
     QString databaseName;
     QString userName;
+    // libpq parameters from the URL's query (sslmode=require, …), checked by parse();
+    // SqlDialect hands them to the driver.
+    QMap<QString, QString> connectOptions;
+
+    // The query parameters a postgresql:// URL may carry; anything else is refused rather
+    // than dropped, so a mistyped sslmode never silently connects without TLS.
+    static QStringList postgresParameters();
 
     static Result<DatabaseLocation> parse(const QString &pathOrUrl);
     // `explicitSpec` (--database) if given, else KPI_COLLECTOR_DATABASE, else the default.

@@ -91,27 +91,54 @@ Result<int> SchemaMigrator::currentVersion(QSqlDatabase &db) const
     return Result<int>::ok(version.value(0).toInt());
 }
 
-Result<void> SchemaMigrator::migrate(QSqlDatabase &db, int from, int to) const
+Result<int> SchemaMigrator::migrate(QSqlDatabase &db, int to) const
 {
     const QStringList files = migrationFiles();
-    for (int version = from + 1; version <= to; ++version) {
+    const auto fail = [&db](const QString &message) {
+        db.rollback();
+        return Result<int>::error(Error::Code::Storage, message);
+    };
+    for (;;) {
+        {
+            QSqlQuery begin(db);
+            if (!begin.exec(m_dialect.beginWriteStatement()))
+                return Result<int>::error(
+                    Error::Code::Storage,
+                    tr("cannot start a transaction: %1").arg(begin.lastError().text()));
+        }
+        if (const QString lock = m_dialect.migrationLockStatement(); !lock.isEmpty()) {
+            QSqlQuery query(db);
+            if (!query.exec(lock))
+                return fail(tr("cannot lock the database for an upgrade: %1")
+                                .arg(query.lastError().text()));
+        }
+        // Only now, holding the lock, is the version the one to build on.
+        const auto current = currentVersion(db);
+        if (!current) {
+            db.rollback();
+            return current;
+        }
+        if (*current >= to) {
+            db.rollback(); // nothing was written; this ends the transaction and its lock
+            return Result<int>::ok(*current);
+        }
+
+        const int version = *current + 1;
         const QString fileName = files.value(version - 1);
         QFile file(MigrationDir + QLatin1Char('/') + fileName);
         if (fileName.isEmpty() ||
             !fileName.startsWith(QStringLiteral("%1_").arg(version, 4, 10, QLatin1Char('0'))) ||
-            !file.open(QIODevice::ReadOnly))
-            return Result<void>::error(Error::Code::Internal,
-                                       tr("migration %1 is missing from this build").arg(version));
+            !file.open(QIODevice::ReadOnly)) {
+            db.rollback();
+            return Result<int>::error(Error::Code::Internal,
+                                      tr("migration %1 is missing from this build").arg(version));
+        }
 
         qCInfo(lcStore).noquote() << "migrating the history to schema version" << version << "with"
                                   << fileName;
-        if (!db.transaction())
-            return Result<void>::error(
-                Error::Code::Storage,
-                tr("cannot start a transaction: %1").arg(db.lastError().text()));
         QStringList statements =
             splitStatements(m_dialect.expandMigration(QString::fromUtf8(file.readAll())));
-        if (from == 0 && version == 1)
+        if (version == 1)
             statements.prepend(
                 QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL)"));
         statements.append(
@@ -119,24 +146,19 @@ Result<void> SchemaMigrator::migrate(QSqlDatabase &db, int from, int to) const
                          : QStringLiteral("UPDATE schema_version SET version = %1").arg(version));
         for (const QString &statement : std::as_const(statements)) {
             QSqlQuery query(db);
-            if (!query.exec(statement)) {
-                const QString error = query.lastError().text();
-                db.rollback();
-                return Result<void>::error(
-                    Error::Code::Storage,
-                    tr("migration %1 failed, nothing was changed: %2 (in: %3)")
-                        .arg(fileName, error, statement.left(120)));
-            }
+            if (!query.exec(statement))
+                return fail(tr("migration %1 failed, nothing was changed: %2 (in: %3)")
+                                .arg(fileName, query.lastError().text(), statement.left(120)));
         }
         if (!db.commit()) {
             const QString error = db.lastError().text();
-            db.rollback();
-            return Result<void>::error(
+            if (m_dialect.failedCommitLeavesTransactionOpen())
+                db.rollback();
+            return Result<int>::error(
                 Error::Code::Storage,
                 tr("migration %1 could not be committed: %2").arg(fileName, error));
         }
     }
-    return Result<void>::ok();
 }
 
 } // namespace kpi::store

@@ -2,9 +2,31 @@
 // Copyright (C) 2026 KPI Collector contributors
 #include "store/SqlDialect.h"
 
+#include <QMap>
 #include <QSqlDatabase>
+#include <QStringList>
 
 namespace kpi::store {
+
+namespace {
+
+// How long a connection waits for another process's write lock (the daemon committing a
+// run, a migration) before it gives up with "database is locked".
+constexpr int SqliteBusyTimeoutMs = 5000;
+
+// Any number of KPI Collector's own: the key of the advisory lock migrations take.
+constexpr qint64 MigrationLockKey = 0x4b5049'4d4947; // "KPIMIG"
+
+// A value in a libpq conninfo string: quoted, with backslash and quote escaped. (A ';'
+// cannot be passed at all: QPSQL turns it into a space; DatabaseLocation refuses it.)
+QString conninfoValue(QString value)
+{
+    value.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    value.replace(QLatin1Char('\''), QLatin1String("\\'"));
+    return QLatin1Char('\'') + value + QLatin1Char('\'');
+}
+
+} // namespace
 
 QString SqlDialect::driverName() const
 {
@@ -12,31 +34,68 @@ QString SqlDialect::driverName() const
                                                     : QStringLiteral("QPSQL");
 }
 
-void SqlDialect::configure(QSqlDatabase &db, const DatabaseLocation &location) const
+void SqlDialect::configure(QSqlDatabase &db, const DatabaseLocation &location,
+                           AccessMode mode) const
 {
     if (m_kind == DatabaseLocation::Kind::Sqlite) {
         db.setDatabaseName(location.path);
-        // Another process (the daemon, a second window) may hold the write lock briefly.
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        // Set when the connection opens, so it covers the first statements too (switching
+        // to WAL needs a lock another process may hold briefly).
+        QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(SqliteBusyTimeoutMs);
+        if (mode == AccessMode::ReadOnly)
+            options += QStringLiteral(";QSQLITE_OPEN_READONLY");
+        db.setConnectOptions(options);
         return;
     }
     db.setHostName(location.host);
     db.setPort(location.port);
     db.setDatabaseName(location.databaseName);
     db.setUserName(location.userName);
-    db.setConnectOptions(QStringLiteral("connect_timeout=10;application_name=kpi-collector"));
+    // Our defaults first; the URL's parameters override them (QMap::insert replaces).
+    QMap<QString, QString> parameters{
+        {QStringLiteral("connect_timeout"), QStringLiteral("10")},
+        {QStringLiteral("application_name"), QStringLiteral("kpi-collector")}};
+    parameters.insert(location.connectOptions);
+    QStringList options;
+    for (auto it = parameters.cbegin(); it != parameters.cend(); ++it)
+        options.append(it.key() + QLatin1Char('=') + conninfoValue(it.value()));
+    db.setConnectOptions(options.join(QLatin1Char(';')));
 }
 
-QStringList SqlDialect::sessionSetup() const
+QStringList SqlDialect::sessionSetup(AccessMode mode) const
 {
     if (m_kind == DatabaseLocation::Kind::Sqlite) {
+        if (mode == AccessMode::ReadOnly)
+            return {QStringLiteral("PRAGMA foreign_keys=ON"),
+                    QStringLiteral("PRAGMA cache_size=-32768")};
         // WAL lets readers (the window) run while a run is written; NORMAL is durable
         // across application crashes and costs one fsync per checkpoint, not per commit.
         return {
             QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=NORMAL"),
             QStringLiteral("PRAGMA foreign_keys=ON"), QStringLiteral("PRAGMA cache_size=-32768")};
     }
+    if (mode == AccessMode::ReadOnly) // the server refuses writes too, whatever the code does
+        return {QStringLiteral("SET TIME ZONE 'UTC'"),
+                QStringLiteral("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")};
     return {QStringLiteral("SET TIME ZONE 'UTC'")};
+}
+
+QString SqlDialect::beginWriteStatement() const
+{
+    return m_kind == DatabaseLocation::Kind::Sqlite ? QStringLiteral("BEGIN IMMEDIATE")
+                                                    : QStringLiteral("BEGIN");
+}
+
+QString SqlDialect::migrationLockStatement() const
+{
+    if (m_kind == DatabaseLocation::Kind::Sqlite)
+        return {};
+    return QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(MigrationLockKey);
+}
+
+bool SqlDialect::failedCommitLeavesTransactionOpen() const
+{
+    return m_kind == DatabaseLocation::Kind::Sqlite;
 }
 
 QString SqlDialect::expandMigration(const QString &sql) const
