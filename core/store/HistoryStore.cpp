@@ -62,17 +62,61 @@ Sample sampleFromRow(const QSqlQuery &query)
     return sample;
 }
 
-// Opens connection `name`, checks the schema and migrates it; returns the schema version.
-Result<int> prepare(const QString &name, const SqlDialect &dialect,
-                    const DatabaseLocation &location)
+Result<int> failure(Error::Code code, const QString &message)
 {
-    const auto fail = [](const QString &message) {
-        return Result<int>::error(Error::Code::Storage, message);
-    };
+    return Result<int>::error(code, message);
+}
+
+// Keeps a copy of an SQLite file at schema `version` before it is upgraded. Another process
+// may be upgrading it at the same moment, so the copy is written under a name of this
+// connection's own and only kept as <file>.schema-v<N>.bak if the database was still at
+// `version` after the copy was taken (versions only rise, so the copy is at it too).
+Result<void> keepBackup(QSqlDatabase &db, const SqlDialect &dialect, const SchemaMigrator &migrator,
+                        const DatabaseLocation &location, int version)
+{
+    const QString backup = location.path + QStringLiteral(".schema-v%1.bak").arg(version);
+    const QString scratch = backup + QStringLiteral(".%1-%2.tmp")
+                                         .arg(QCoreApplication::applicationPid())
+                                         .arg(db.connectionName());
+    const QString statement = dialect.backupStatement(scratch);
+    if (statement.isEmpty())
+        return Result<void>::ok(); // the server's own backups are the way
+    QFile::remove(scratch);        // VACUUM INTO refuses to overwrite
+    QSqlQuery query(db);
+    if (!query.exec(statement)) {
+        const QString error = query.lastError().text();
+        QFile::remove(scratch);
+        return Result<void>::error(
+            Error::Code::Storage,
+            tr("cannot keep a backup at %1 before upgrading: %2").arg(backup, error));
+    }
+    const auto after = migrator.currentVersion(db);
+    if (!after || *after != version) {
+        QFile::remove(scratch); // upgraded meanwhile by whoever kept their own copy
+        return Result<void>::ok();
+    }
+    QFile::remove(backup);
+    if (!QFile::rename(scratch, backup)) {
+        QFile::remove(scratch);
+        if (!QFileInfo::exists(backup)) // else another process just put its equal copy there
+            return Result<void>::error(
+                Error::Code::Storage,
+                tr("cannot keep a backup at %1 before upgrading").arg(backup));
+    }
+    qCInfo(lcStore).noquote() << "kept a copy of the history before upgrading at" << backup;
+    return Result<void>::ok();
+}
+
+// Opens connection `name`, checks the schema and, when writing, migrates it; returns the
+// schema version.
+Result<int> prepare(const QString &name, const SqlDialect &dialect,
+                    const DatabaseLocation &location, AccessMode mode)
+{
     QSqlDatabase db = QSqlDatabase::addDatabase(dialect.driverName(), name);
-    dialect.configure(db, location);
+    dialect.configure(db, location, mode);
     if (!db.open())
-        return fail(tr("cannot open the database: %1").arg(db.lastError().text()));
+        return failure(Error::Code::Storage,
+                       tr("cannot open the database: %1").arg(db.lastError().text()));
 
     // Read the version before anything writes: a newer database must stay untouched.
     const SchemaMigrator migrator(dialect);
@@ -81,44 +125,52 @@ Result<int> prepare(const QString &name, const SqlDialect &dialect,
         return current;
     const int version = *current;
     const int latest = SchemaMigrator::latestVersion();
+    const auto newer = [latest](int found) {
+        return failure(Error::Code::Storage,
+                       tr("the database has schema version %1, written by a newer KPI "
+                          "Collector; this version understands up to %2. Upgrade KPI "
+                          "Collector, or point --database at another file.")
+                           .arg(found)
+                           .arg(latest));
+    };
     if (version > latest)
-        return fail(tr("the database has schema version %1, written by a newer KPI Collector; "
-                       "this version understands up to %2. Upgrade KPI Collector, or point "
-                       "--database at another file.")
-                        .arg(version)
-                        .arg(latest));
+        return newer(version);
+    if (mode == AccessMode::ReadOnly && version == 0)
+        return failure(Error::Code::NotFound,
+                       tr("the database holds no history yet; collect once to create it"));
+    if (mode == AccessMode::ReadOnly && version < latest)
+        return failure(Error::Code::Storage,
+                       tr("the database has schema version %1 and needs upgrading to %2, which "
+                          "reading it never does; collect once (or open the window) to "
+                          "upgrade it")
+                           .arg(version)
+                           .arg(latest));
 
-    for (const QString &statement : dialect.sessionSetup()) {
+    for (const QString &statement : dialect.sessionSetup(mode)) {
         QSqlQuery query(db);
         if (!query.exec(statement))
-            return fail(tr("cannot configure the connection (%1): %2")
-                            .arg(statement, query.lastError().text()));
+            return failure(Error::Code::Storage, tr("cannot configure the connection (%1): %2")
+                                                     .arg(statement, query.lastError().text()));
     }
+    if (version == latest)
+        return Result<int>::ok(latest);
 
-    if (version > 0 && version < latest) {
-        const QString backup = location.path + QStringLiteral(".schema-v%1.bak").arg(version);
-        const QString statement = dialect.backupStatement(backup);
-        if (!statement.isEmpty()) {
-            if (QFileInfo::exists(backup))
-                QFile::remove(backup); // VACUUM INTO refuses to overwrite
-            QSqlQuery query(db);
-            if (!query.exec(statement))
-                return fail(tr("cannot keep a backup at %1 before upgrading: %2")
-                                .arg(backup, query.lastError().text()));
-            qCInfo(lcStore).noquote() << "kept a copy of the history before upgrading at" << backup;
-        }
+    if (version > 0) {
+        if (const auto kept = keepBackup(db, dialect, migrator, location, version); !kept)
+            return kept.forward<int>();
     }
-    if (version < latest) {
-        const auto migrated = migrator.migrate(db, version, latest);
-        if (!migrated)
-            return migrated.forward<int>();
-    }
+    const auto migrated = migrator.migrate(db, latest);
+    if (!migrated)
+        return migrated;
+    if (*migrated > latest) // a newer KPI Collector upgraded it while we waited for the lock
+        return newer(*migrated);
     return Result<int>::ok(latest);
 }
 
 } // namespace
 
-Result<std::unique_ptr<HistoryStore>> HistoryStore::open(const DatabaseLocation &location)
+Result<std::unique_ptr<HistoryStore>> HistoryStore::open(const DatabaseLocation &location,
+                                                         AccessMode mode)
 {
     using R = Result<std::unique_ptr<HistoryStore>>;
     const SqlDialect dialect(location.kind);
@@ -136,24 +188,30 @@ Result<std::unique_ptr<HistoryStore>> HistoryStore::open(const DatabaseLocation 
         if (file.isDir())
             return R::error(Error::Code::Storage, tr("is a folder, not a database file"),
                             location.display());
-        if (!QDir().mkpath(file.absolutePath()))
+        if (mode == AccessMode::ReadOnly && !file.exists())
+            return R::error(Error::Code::NotFound,
+                            tr("no such database file (reading never creates one)"),
+                            location.display());
+        if (mode == AccessMode::ReadWrite && !QDir().mkpath(file.absolutePath()))
             return R::error(Error::Code::Storage,
                             tr("cannot create the folder %1").arg(file.absolutePath()),
                             location.display());
     }
 
     const QString name = nextConnectionName();
-    const auto version = prepare(name, dialect, location);
+    const auto version = prepare(name, dialect, location, mode);
     if (!version) {
         dropConnection(name); // after prepare()'s handle is gone, or Qt warns it is in use
-        return R::error(Error::Code::Storage, version.error().message, location.display());
+        return R::error(version.error().code, version.error().message, location.display());
     }
-    return R::ok(std::unique_ptr<HistoryStore>(new HistoryStore(location, name, *version)));
+    return R::ok(std::unique_ptr<HistoryStore>(new HistoryStore(location, mode, name, *version)));
 }
 
-HistoryStore::HistoryStore(DatabaseLocation location, QString connectionName, int schemaVersion)
+HistoryStore::HistoryStore(DatabaseLocation location, AccessMode mode, QString connectionName,
+                           int schemaVersion)
     : m_location(std::move(location)),
       m_dialect(m_location.kind),
+      m_accessMode(mode),
       m_connectionName(std::move(connectionName)),
       m_schemaVersion(schemaVersion)
 { }
@@ -173,12 +231,26 @@ Error HistoryStore::storageError(const QString &what, const QString &detail) con
     return {Error::Code::Storage, what + QStringLiteral(": ") + detail, m_location.display()};
 }
 
+Result<void> HistoryStore::refuseIfReadOnly() const
+{
+    if (m_accessMode == AccessMode::ReadOnly)
+        return Result<void>::error(Error::Code::Storage,
+                                   tr("the history was opened read-only; nothing can be written"),
+                                   m_location.display());
+    return Result<void>::ok();
+}
+
 Result<qint64> HistoryStore::beginRun(qint64 startedAtMs, const QString &trigger)
 {
+    if (const auto writable = refuseIfReadOnly(); !writable)
+        return writable.forward<qint64>();
+    // One statement in its own implicit transaction: it waits for the write lock in the
+    // busy timeout like any first write.
     QSqlQuery query(database());
     query.prepare(QStringLiteral(
-        "INSERT INTO runs (started_at, status, trigger) VALUES (?, 'running', ?) RETURNING id"));
+        "INSERT INTO runs (started_at, status, trigger) VALUES (?, ?, ?) RETURNING id"));
     query.addBindValue(startedAtMs);
+    query.addBindValue(toDbText(RunStatus::Running));
     query.addBindValue(trigger);
     if (!query.exec() || !query.next())
         return Result<qint64>::error(
@@ -191,52 +263,79 @@ Result<qint64> HistoryStore::beginRun(qint64 startedAtMs, const QString &trigger
 struct HistoryStore::WriteStatements
 {
     explicit WriteStatements(const QSqlDatabase &db)
-        : addMetric(db), insertSample(db), insertEvent(db), finishRun(db)
+        : addMetric(db), insertSample(db), insertEvent(db), finishRun(db), failRun(db)
     {
         // A metric another process added since is found by the conflict clause, which
         // hands back its id instead of failing on the UNIQUE key.
-        addMetric.prepare(QStringLiteral("INSERT INTO metrics (key, created_at) VALUES (?, ?) "
-                                         "ON CONFLICT (key) DO UPDATE SET key = excluded.key RETURNING id"));
-        insertSample.prepare(QStringLiteral("INSERT INTO samples (metric_id, ts, value, run_id, source_id, origin) "
-                                            "VALUES (?, ?, ?, ?, ?, ?)"));
-        insertEvent.prepare(QStringLiteral("INSERT INTO run_events (run_id, ts, source_id, metric_key, level, step, "
-                                           "http_status, duration_ms, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-        finishRun.prepare(QStringLiteral("UPDATE runs SET finished_at = ?, status = ?, source_count = ?, "
-                                         "failed_count = ? WHERE id = ?"));
+        addMetric.prepare(
+            QStringLiteral("INSERT INTO metrics (key, created_at) VALUES (?, ?) "
+                           "ON CONFLICT (key) DO UPDATE SET key = excluded.key RETURNING id"));
+        insertSample.prepare(
+            QStringLiteral("INSERT INTO samples (metric_id, ts, value, run_id, source_id, origin) "
+                           "VALUES (?, ?, ?, ?, ?, ?)"));
+        insertEvent.prepare(QStringLiteral(
+            "INSERT INTO run_events (run_id, ts, source_id, metric_key, level, step, "
+            "http_status, duration_ms, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        finishRun.prepare(
+            QStringLiteral("UPDATE runs SET finished_at = ?, status = ?, source_count = ?, "
+                           "failed_count = ? WHERE id = ?"));
+        // Only a run still running: one that did finish keeps its status.
+        failRun.prepare(
+            QStringLiteral("UPDATE runs SET finished_at = ?, status = ?, source_count = ?, "
+                           "failed_count = ? WHERE id = ? AND status = ?"));
     }
 
     QSqlQuery addMetric;
     QSqlQuery insertSample;
     QSqlQuery insertEvent;
     QSqlQuery finishRun;
+    QSqlQuery failRun;
 };
 
-Result<void> HistoryStore::inTransaction(const std::function<Result<void>(WriteStatements &)> &write)
+Result<void>
+HistoryStore::inTransaction(const std::function<Result<void>(WriteStatements &)> &write)
 {
+    if (const auto writable = refuseIfReadOnly(); !writable)
+        return writable;
     QSqlDatabase db = database();
     WriteStatements statements(db);
-    if (!db.transaction())
-        return Result<void>::error(storageError(tr("cannot start a transaction"), db.lastError().text()));
+    {
+        QSqlQuery begin(db);
+        if (!begin.exec(m_dialect.beginWriteStatement()))
+            return Result<void>::error(
+                storageError(tr("cannot start a transaction"), begin.lastError().text()));
+    }
     Result<void> result = write(statements);
-    if (result && !db.commit())
+    bool stillOpen = true;
+    if (result && !db.commit()) {
         result = Result<void>::error(storageError(tr("cannot commit"), db.lastError().text()));
+        stillOpen = m_dialect.failedCommitLeavesTransactionOpen();
+    }
     if (!result) {
-        db.rollback();
+        if (stillOpen)
+            db.rollback();
         m_metricIds.clear(); // ids made in the rolled-back transaction no longer exist
     }
     return result;
 }
 
-Result<void> HistoryStore::insertSamples(WriteStatements &statements, const QList<Sample> &samples, qint64 runId)
+Result<void> HistoryStore::loadMetricIds()
 {
-    if (m_metricIds.isEmpty()) {
-        QSqlQuery known(database());
-        known.setForwardOnly(true);
-        if (!known.exec(QStringLiteral("SELECT id, key FROM metrics")))
-            return Result<void>::error(storageError(tr("cannot read the metrics"), known.lastError().text()));
-        while (known.next())
-            m_metricIds.insert(known.value(1).toString(), known.value(0).toLongLong());
-    }
+    if (!m_metricIds.isEmpty())
+        return Result<void>::ok();
+    QSqlQuery known(database());
+    known.setForwardOnly(true);
+    if (!known.exec(QStringLiteral("SELECT id, key FROM metrics")))
+        return Result<void>::error(
+            storageError(tr("cannot read the metrics"), known.lastError().text()));
+    while (known.next())
+        m_metricIds.insert(known.value(1).toString(), known.value(0).toLongLong());
+    return Result<void>::ok();
+}
+
+Result<void> HistoryStore::insertSamples(WriteStatements &statements, const QList<Sample> &samples,
+                                         qint64 runId)
+{
     QSqlQuery &addMetric = statements.addMetric;
     QSqlQuery &insert = statements.insertSample;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -249,7 +348,8 @@ Result<void> HistoryStore::insertSamples(WriteStatements &statements, const QLis
             addMetric.bindValue(1, now);
             if (!addMetric.exec() || !addMetric.next())
                 return Result<void>::error(
-                    storageError(tr("cannot add metric %1").arg(sample.metricKey), addMetric.lastError().text()));
+                    storageError(tr("cannot add metric %1").arg(sample.metricKey),
+                                 addMetric.lastError().text()));
             id = m_metricIds.insert(sample.metricKey, addMetric.value(0).toLongLong());
             addMetric.finish();
         }
@@ -261,17 +361,22 @@ Result<void> HistoryStore::insertSamples(WriteStatements &statements, const QLis
         insert.bindValue(4, sample.sourceId.isEmpty() ? noSource : QVariant(sample.sourceId));
         insert.bindValue(5, toDbText(sample.origin));
         if (!insert.exec())
-            return Result<void>::error(
-                storageError(tr("cannot store a value of %1").arg(sample.metricKey), insert.lastError().text()));
+            return Result<void>::error(storageError(
+                tr("cannot store a value of %1").arg(sample.metricKey), insert.lastError().text()));
     }
     return Result<void>::ok();
 }
 
-Result<void> HistoryStore::completeRun(const Run &run, const QList<Sample> &samples, const QList<RunEvent> &events)
+Result<void> HistoryStore::completeRun(const Run &run, const QList<Sample> &samples,
+                                       const QList<RunEvent> &events)
 {
-    return inTransaction([&](WriteStatements &statements) {
-        if (const auto stored = insertSamples(statements, samples, run.id); !stored)
-            return stored;
+    if (const auto writable = refuseIfReadOnly(); !writable)
+        return writable;
+    if (const auto loaded = loadMetricIds(); !loaded)
+        return loaded;
+    const auto stored = inTransaction([&](WriteStatements &statements) {
+        if (const auto inserted = insertSamples(statements, samples, run.id); !inserted)
+            return inserted;
 
         QSqlQuery &event = statements.insertEvent;
         const QVariant noText(QMetaType::fromType<QString>());
@@ -282,11 +387,14 @@ Result<void> HistoryStore::completeRun(const Run &run, const QList<Sample> &samp
             event.bindValue(3, e.metricKey.isEmpty() ? noText : QVariant(e.metricKey));
             event.bindValue(4, toDbText(e.level));
             event.bindValue(5, e.step);
-            event.bindValue(6, e.httpStatus > 0 ? QVariant(e.httpStatus) : QVariant(QMetaType::fromType<int>()));
-            event.bindValue(7, e.durationMs >= 0 ? QVariant(e.durationMs) : QVariant(QMetaType::fromType<qint64>()));
+            event.bindValue(6, e.httpStatus > 0 ? QVariant(e.httpStatus)
+                                                : QVariant(QMetaType::fromType<int>()));
+            event.bindValue(7, e.durationMs >= 0 ? QVariant(e.durationMs)
+                                                 : QVariant(QMetaType::fromType<qint64>()));
             event.bindValue(8, e.message);
             if (!event.exec())
-                return Result<void>::error(storageError(tr("cannot store the run log"), event.lastError().text()));
+                return Result<void>::error(
+                    storageError(tr("cannot store the run log"), event.lastError().text()));
         }
 
         QSqlQuery &finish = statements.finishRun;
@@ -296,15 +404,65 @@ Result<void> HistoryStore::completeRun(const Run &run, const QList<Sample> &samp
         finish.bindValue(3, run.failedCount);
         finish.bindValue(4, run.id);
         if (!finish.exec() || finish.numRowsAffected() != 1)
-            return Result<void>::error(
-                storageError(tr("cannot record the end of run %1").arg(run.id), finish.lastError().text()));
+            return Result<void>::error(storageError(
+                tr("cannot record the end of run %1").arg(run.id), finish.lastError().text()));
         return Result<void>::ok();
     });
+    if (!stored)
+        markRunFailed(run, stored.error());
+    return stored;
+}
+
+// In a transaction of its own, after the run's own one failed: small, so it gets through
+// where the whole run did not (a constraint, a commit refused), and if it cannot either
+// the run stays "running", as after a crash, which is still the truth.
+void HistoryStore::markRunFailed(const Run &run, const Error &reason)
+{
+    const qint64 finishedAt =
+        run.finishedAtMs > 0 ? run.finishedAtMs : QDateTime::currentMSecsSinceEpoch();
+    const auto marked = inTransaction([&](WriteStatements &statements) {
+        QSqlQuery &fail = statements.failRun;
+        fail.bindValue(0, finishedAt);
+        fail.bindValue(1, toDbText(RunStatus::Failed));
+        fail.bindValue(2, run.sourceCount);
+        fail.bindValue(3, run.failedCount);
+        fail.bindValue(4, run.id);
+        fail.bindValue(5, toDbText(RunStatus::Running));
+        if (!fail.exec())
+            return Result<void>::error(storageError(tr("cannot mark run %1 as failed").arg(run.id),
+                                                    fail.lastError().text()));
+        if (fail.numRowsAffected() != 1)
+            return Result<void>::ok(); // no such run, or it is not running: nothing to mark
+
+        QSqlQuery &event = statements.insertEvent;
+        const QVariant noText(QMetaType::fromType<QString>());
+        event.bindValue(0, run.id);
+        event.bindValue(1, finishedAt);
+        event.bindValue(2, noText);
+        event.bindValue(3, noText);
+        event.bindValue(4, toDbText(EventLevel::Error));
+        event.bindValue(5, QStringLiteral("store"));
+        event.bindValue(6, QVariant(QMetaType::fromType<int>()));
+        event.bindValue(7, QVariant(QMetaType::fromType<qint64>()));
+        event.bindValue(8, tr("the run's values could not be stored: %1").arg(reason.message));
+        if (!event.exec())
+            return Result<void>::error(
+                storageError(tr("cannot store the run log"), event.lastError().text()));
+        return Result<void>::ok();
+    });
+    if (!marked)
+        qCWarning(lcStore).noquote()
+            << "run" << run.id << "stays marked running:" << marked.error().message;
 }
 
 Result<void> HistoryStore::addSamples(const QList<Sample> &samples)
 {
-    return inTransaction([&](WriteStatements &statements) { return insertSamples(statements, samples, 0); });
+    if (const auto writable = refuseIfReadOnly(); !writable)
+        return writable;
+    if (const auto loaded = loadMetricIds(); !loaded)
+        return loaded;
+    return inTransaction(
+        [&](WriteStatements &statements) { return insertSamples(statements, samples, 0); });
 }
 
 Result<QList<Sample>> HistoryStore::samples(const SampleQuery &filter) const
@@ -397,6 +555,38 @@ Result<QList<Run>> HistoryStore::runs(int limit) const
         runs.append(run);
     }
     return Result<QList<Run>>::ok(runs);
+}
+
+Result<bool> HistoryStore::claimSlot(const QString &job, qint64 slotMs, qint64 nowMs,
+                                     const QString &claimedBy)
+{
+    if (const auto writable = refuseIfReadOnly(); !writable)
+        return writable.forward<bool>();
+    // The primary key decides: the insert that loses inserts nothing.
+    QSqlQuery query(database());
+    query.prepare(QStringLiteral("INSERT INTO schedule_slots (job, slot, claimed_at, claimed_by) "
+                                 "VALUES (?, ?, ?, ?) ON CONFLICT (job, slot) DO NOTHING"));
+    query.addBindValue(job);
+    query.addBindValue(slotMs);
+    query.addBindValue(nowMs);
+    query.addBindValue(claimedBy);
+    if (!query.exec())
+        return Result<bool>::error(
+            storageError(tr("cannot claim the scheduled time"), query.lastError().text()));
+    return Result<bool>::ok(query.numRowsAffected() == 1);
+}
+
+Result<std::optional<qint64>> HistoryStore::latestClaimedSlot(const QString &job) const
+{
+    QSqlQuery query(database());
+    query.prepare(QStringLiteral("SELECT MAX(slot) FROM schedule_slots WHERE job = ?"));
+    query.addBindValue(job);
+    if (!query.exec() || !query.next())
+        return Result<std::optional<qint64>>::error(
+            storageError(tr("cannot read the scheduled times"), query.lastError().text()));
+    const QVariant latest = query.value(0);
+    return Result<std::optional<qint64>>::ok(
+        latest.isNull() ? std::nullopt : std::optional<qint64>(latest.toLongLong()));
 }
 
 Result<QList<RunEvent>> HistoryStore::events(qint64 runId) const

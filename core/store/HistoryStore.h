@@ -33,14 +33,22 @@ struct SampleQuery
 //
 // One connection per store, used on the thread that opened it (Qt Sql connections cannot
 // cross threads). All writes of one run happen in one transaction: a run is stored whole
-// or not at all.
+// or not at all. Other processes may write the same database at the same time (the
+// daemon and a `collect`): a write waits for theirs to commit.
 class HistoryStore
 {
 public:
-    // Opens (creating an SQLite file and its folder if needed) and migrates to the latest
-    // schema, keeping a copy of an SQLite file as <file>.schema-v<N>.bak first. A database
-    // written by a newer KPI Collector is refused and left untouched.
-    static Result<std::unique_ptr<HistoryStore>> open(const DatabaseLocation &location);
+    // ReadWrite opens (creating an SQLite file and its folder if needed) and migrates to
+    // the latest schema, keeping a copy of an SQLite file as <file>.schema-v<N>.bak first.
+    //
+    // ReadOnly (`history`, `collect --dry-run`) changes nothing and creates nothing: a
+    // missing SQLite file, or a database without a history yet, is a NotFound error; a
+    // database at an older schema is refused, as it needs upgrading first; the write
+    // functions below return an error.
+    //
+    // Either way a database written by a newer KPI Collector is refused and left untouched.
+    static Result<std::unique_ptr<HistoryStore>> open(const DatabaseLocation &location,
+                                                      AccessMode mode = AccessMode::ReadWrite);
     ~HistoryStore();
 
     HistoryStore(const HistoryStore &) = delete;
@@ -48,10 +56,13 @@ public:
 
     const DatabaseLocation &location() const { return m_location; }
     int schemaVersion() const { return m_schemaVersion; }
+    AccessMode accessMode() const { return m_accessMode; }
 
     // Records that a run started (status running), so a run cut short by a crash shows.
     Result<qint64> beginRun(qint64 startedAtMs, const QString &trigger);
-    // Writes the run's samples and events and its final status in one transaction.
+    // Writes the run's samples and events and its final status in one transaction. When
+    // that fails (even at the commit), nothing of it is kept and the run is marked failed
+    // with the reason in its log, so it does not look cut short by a crash.
     Result<void> completeRun(const Run &run, const QList<Sample> &samples,
                              const QList<RunEvent> &events);
     // Samples outside a run (manual values, imports), in one transaction.
@@ -66,20 +77,36 @@ public:
     Result<QStringList> metricKeys() const;
     // Newest first.
     Result<QList<Run>> runs(int limit) const;
+
+    // Claims a scheduled slot of `job` for this process: true if it is ours to run, false
+    // if another process (a daemon, a window) claimed it first. Atomic across processes.
+    Result<bool> claimSlot(const QString &job, qint64 slotMs, qint64 nowMs,
+                           const QString &claimedBy);
+    // The latest slot of `job` claimed by anyone; none when the job never ran.
+    Result<std::optional<qint64>> latestClaimedSlot(const QString &job) const;
     Result<QList<RunEvent>> events(qint64 runId) const;
 
 private:
-    HistoryStore(DatabaseLocation location, QString connectionName, int schemaVersion);
+    HistoryStore(DatabaseLocation location, AccessMode mode, QString connectionName,
+                 int schemaVersion);
 
     QSqlDatabase database() const;
     struct WriteStatements;
-    // Runs `write` in one transaction: committed when it succeeds, rolled back otherwise.
+    // Runs `write` in one write transaction: committed when it succeeds, rolled back
+    // otherwise.
     Result<void> inTransaction(const std::function<Result<void>(WriteStatements &)> &write);
-    Result<void> insertSamples(WriteStatements &statements, const QList<Sample> &samples, qint64 runId);
+    // Fills the metric-id cache; called before a write transaction, not inside it, so the
+    // write lock is held only for writing.
+    Result<void> loadMetricIds();
+    Result<void> insertSamples(WriteStatements &statements, const QList<Sample> &samples,
+                               qint64 runId);
+    void markRunFailed(const Run &run, const Error &reason);
+    Result<void> refuseIfReadOnly() const;
     Error storageError(const QString &what, const QString &detail) const;
 
     DatabaseLocation m_location;
     SqlDialect m_dialect;
+    AccessMode m_accessMode;
     QString m_connectionName;
     int m_schemaVersion;
     QHash<QString, qint64> m_metricIds; // cache; a rolled-back insert is dropped from it
