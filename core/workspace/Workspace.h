@@ -86,6 +86,9 @@ struct Workspace
     int version = 1;
     QString timezone;  // IANA id; the system's when the file names none
     QString schedule;  // cron expression for collecting; empty: only on demand
+    // A scheduled time missed while the app was not running or the machine slept: run it
+    // once at start or wake (true), or wait for the next one.
+    bool catchUpMissedRuns = true;
     QString northStar; // a metric key, or empty
     // Qt 6.4's QNetworkAccessManager opens at most six connections to a host; a request
     // allowed beyond that would wait inside Qt while its deadline runs.

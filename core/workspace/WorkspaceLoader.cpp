@@ -2,6 +2,7 @@
 // Copyright (C) 2026 KPI Collector contributors
 #include "workspace/WorkspaceLoader.h"
 
+#include "cron/CronExpression.h"
 #include "secrets/SecretStore.h"
 #include "workspace/JsonObjectReader.h"
 
@@ -54,25 +55,18 @@ bool looksLikeCredential(const QString &name)
     return pattern.match(name).hasMatch();
 }
 
-// Full cron validation arrives with the scheduler; until then the shape is checked so a
-// typo is caught now: five fields of digits, names, * , - / or one of the macros.
+// The expression parsed for real, so a typo is caught when the file is loaded rather than
+// when the scheduler starts. A word or phrase ("daily", "every morning") is no attempt at
+// cron syntax, so it gets an example instead of a count of fields.
 std::optional<QString> checkSchedule(const QString &schedule, bool allowOnCollect)
 {
     if (allowOnCollect && schedule == QLatin1String("on-collect"))
         return std::nullopt;
-    static const QStringList macros{QStringLiteral("@hourly"),   QStringLiteral("@daily"),
-                                    QStringLiteral("@midnight"), QStringLiteral("@weekly"),
-                                    QStringLiteral("@monthly"),  QStringLiteral("@yearly"),
-                                    QStringLiteral("@annually")};
-    if (macros.contains(schedule))
+    const auto parsed = cron::CronExpression::parse(schedule);
+    if (parsed)
         return std::nullopt;
-    const QStringList fields = schedule.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    static const QRegularExpression field(QStringLiteral("^[0-9A-Za-z*,/-]+$"));
-    bool valid = fields.size() == 5;
-    for (const QString &f : fields)
-        valid = valid && field.match(f).hasMatch();
-    if (valid)
-        return std::nullopt;
+    if (schedule.startsWith(QLatin1Char('@')) || matches(schedule, "[0-9*]"))
+        return parsed.error().message;
     return allowOnCollect
                ? tr("expected \"on-collect\" or a cron expression such as \"0 9 * * 1\", got "
                     "\"%1\"")
@@ -587,6 +581,8 @@ WorkspaceLoader::Outcome WorkspaceLoader::parse(const QByteArray &json)
             root.error(QStringLiteral("schedule"), *problem);
         workspace.schedule = *schedule;
     }
+    workspace.catchUpMissedRuns =
+        root.boolean(QStringLiteral("catchUp")).value_or(workspace.catchUpMissedRuns);
     if (const auto network = root.object(QStringLiteral("network"))) {
         JsonObjectReader reader(*network, root.locationOf(QStringLiteral("network")), &errors);
         workspace.perHostConnections = int(

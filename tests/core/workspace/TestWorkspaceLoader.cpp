@@ -349,6 +349,7 @@ void TestWorkspaceLoader::parse_minimalWorkspaceTakesDefaults()
     QCOMPARE(ws.timezone, QString::fromUtf8(QTimeZone::systemTimeZoneId()));
     QCOMPARE(ws.schedule, QString());
     QCOMPARE(ws.northStar, QString());
+    QCOMPARE(ws.catchUpMissedRuns, true);
     QCOMPARE(ws.perHostConnections, 6);
 
     QCOMPARE(ws.sources.size(), 1);
@@ -397,11 +398,17 @@ void TestWorkspaceLoader::parse_acceptsValidVariants_data()
     row("schedule step", withTopLevel(R"("schedule": "*/15 * * * *")"));
     row("schedule names and ranges", withTopLevel(R"("schedule": "0 6 * JAN-JUN MON-FRI")"));
     row("schedule lists", withTopLevel(R"("schedule": "0,30 6,18 1 * *")"));
+    row("schedule Sunday as 7", withTopLevel(R"("schedule": "0 6 * * 7")"));
+    row("schedule lower-case names", withTopLevel(R"("schedule": "0 6 * jan-mar mon,wed")"));
+    row("schedule range with a step", withTopLevel(R"("schedule": "5-55/10 8-18 * * *")"));
+    row("schedule that never comes", withTopLevel(R"("schedule": "0 0 30 2 *")"));
+    row("schedule macro in capitals", withTopLevel(R"("schedule": "@WEEKLY")"));
     row("timezone UTC", withTopLevel(R"("timezone": "UTC")"));
     row("timezone America/New_York", withTopLevel(R"("timezone": "America/New_York")"));
     row("northStar names a metric", withTopLevel(R"("northStar": "K")"));
     row("perHostConnections 1", withTopLevel(R"("network": {"perHostConnections": 1})"));
     row("perHostConnections 6", withTopLevel(R"("network": {"perHostConnections": 6})"));
+    row("catchUp off", withTopLevel(R"("catchUp": false)"));
     row("empty network", withTopLevel(R"("network": {})"));
     row("timeoutSeconds 1", withSourceMembers(R"("timeoutSeconds": 1)"));
     row("timeoutSeconds 600", withSourceMembers(R"("timeoutSeconds": 600)"));
@@ -536,21 +543,38 @@ void TestWorkspaceLoader::parse_reportsEachError_data()
     row("schedule word", withTopLevel(R"("schedule": "daily")"),
         {R"(schedule: expected a cron expression such as "0 6 * * *" or @daily, got "daily")"});
     row("schedule of four fields", withTopLevel(R"("schedule": "0 6 * *")"),
-        {R"(schedule: expected a cron expression such as "0 6 * * *" or @daily, got "0 6 * *")"});
+        {"schedule: expected 5 fields (minute hour day-of-month month day-of-week) or a macro "
+         "such as @daily, got 4"});
     row("schedule of six fields", withTopLevel(R"("schedule": "0 0 6 * * *")"),
-        {R"(schedule: expected a cron expression such as "0 6 * * *" or @daily, got "0 0 6 * * *")"});
+        {"schedule: expected 5 fields (minute hour day-of-month month day-of-week) or a macro "
+         "such as @daily, got 6"});
     row("schedule with a question mark", withTopLevel(R"("schedule": "0 6 ? * *")"),
-        {R"(schedule: expected a cron expression such as "0 6 * * *" or @daily, got "0 6 ? * *")"});
+        {R"(schedule: day-of-month: "?" is not a number)"});
     row("schedule on-collect is for destinations", withTopLevel(R"("schedule": "on-collect")"),
         {R"(schedule: expected a cron expression such as "0 6 * * *" or @daily, got "on-collect")"});
     row("schedule unknown macro", withTopLevel(R"("schedule": "@sometimes")"),
-        {R"(schedule: expected a cron expression such as "0 6 * * *" or @daily, got "@sometimes")"});
+        {R"(schedule: unknown macro "@sometimes"; expected @hourly, @daily, @midnight, @weekly, @monthly, @yearly or @annually)"});
+    row("schedule hour out of range", withTopLevel(R"("schedule": "0 24 * * *")"),
+        {"schedule: hour: 24 is out of range 0-23"});
+    row("schedule bad day name", withTopLevel(R"("schedule": "0 9 * * MOM")"),
+        {R"(schedule: day-of-week: "MOM" is not a number or a day name)"});
+    row("schedule bad month name", withTopLevel(R"("schedule": "0 9 1 JANUARY *")"),
+        {R"(schedule: month: "JANUARY" is not a number or a month name)"});
+    row("schedule step of 0", withTopLevel(R"("schedule": "*/0 * * * *")"),
+        {"schedule: minute: step 0 is out of range 1-60"});
+    row("schedule backwards range", withTopLevel(R"("schedule": "0 9 * * 5-1")"),
+        {R"(schedule: day-of-week: range "5-1" runs backwards; write it as a list, such as "5-6,0-1")"});
+    row("schedule day 32", withTopLevel(R"("schedule": "0 0 32 * *")"),
+        {"schedule: day-of-month: 32 is out of range 1-31"});
+    row("catchUp not a boolean", withTopLevel(R"("catchUp": "yes")"),
+        {R"(catchUp: expected true or false, got a string "yes")"});
     row("unknown key with a suggestion", withTopLevel(R"("timezon": "UTC")"),
         {R"(timezon: unknown key; did you mean "timezone"?)"});
     row("unknown key differing in case", withTopLevel(R"("northstar": "K")"),
         {R"(northstar: unknown key; did you mean "northStar"?)"});
     row("unknown key without a suggestion", withTopLevel(R"("colour": "red")"),
-        {"colour: unknown key; expected one of: destinations, network, northStar, schedule, "
+        {"colour: unknown key; expected one of: catchUp, destinations, network, northStar, "
+         "schedule, "
          "sources, timezone, "
          "version"});
     row("network not an object", withTopLevel(R"("network": 4)"),
@@ -736,7 +760,8 @@ void TestWorkspaceLoader::parse_reportsEachError_data()
     row("invalid url with a query",
         withSourceBody(QByteArray(R"("url": "https://app.example.com/a b?key=hunter2", )") +
                        metric),
-        {"sources[0].url: expected an http or https URL, got \"https://app.example.com/a b?\u2026\""});
+        {"sources[0].url: expected an http or https URL, got \"https://app.example.com/a "
+         "b?\u2026\""});
     row("url with a user only",
         withSourceBody(QByteArray(R"("url": "https://kpi@app.example.com/api", )") + metric),
         {R"(sources[0].url: credentials in the URL would end up in files and logs; use "auth" with a secret instead)"});
@@ -908,6 +933,17 @@ void TestWorkspaceLoader::parse_reportsEachError_data()
     row("destination schedule empty",
         withDestination(R"({"id": "c", "type": "csv", "path": "a.csv", "schedule": ""})"),
         {R"(destinations[0].schedule: expected "on-collect" or a cron expression such as "0 9 * * 1", got "")"});
+    row("destination schedule bad day name",
+        withDestination(
+            R"({"id": "c", "type": "csv", "path": "a.csv", "schedule": "0 9 * * MOM"})"),
+        {R"(destinations[0].schedule: day-of-week: "MOM" is not a number or a day name)"});
+    row("destination schedule of four fields",
+        withDestination(R"({"id": "c", "type": "csv", "path": "a.csv", "schedule": "0 9 * *"})"),
+        {"destinations[0].schedule: expected 5 fields (minute hour day-of-month month "
+         "day-of-week) or a macro such as @daily, got 4"});
+    row("destination schedule unknown macro",
+        withDestination(R"({"id": "c", "type": "csv", "path": "a.csv", "schedule": "@reboot"})"),
+        {R"(destinations[0].schedule: unknown macro "@reboot"; expected @hourly, @daily, @midnight, @weekly, @monthly, @yearly or @annually)"});
     row("destination schedule as a number",
         withDestination(R"({"id": "c", "type": "csv", "path": "a.csv", "schedule": 9})"),
         {"destinations[0].schedule: expected a string, got a number (9)"});
@@ -1046,7 +1082,8 @@ void TestWorkspaceLoader::parse_reportsEveryError()
         R"(destinations[1].schedule: expected "on-collect" or a cron expression such as "0 9 * * 1", got "mondays")",
         R"(destinations[2].type: unsupported destination type "email"; expected one of: notion, discord, slack, csv, webhook)",
         R"(northStar: "REVENUE" is not a metric of any source; the metrics are: GITHUB_STARS, crm-customers)",
-        "colour: unknown key; expected one of: destinations, network, northStar, schedule, "
+        "colour: unknown key; expected one of: catchUp, destinations, network, northStar, "
+        "schedule, "
         "sources, timezone, version",
     });
     QCOMPARE(describe(outcome.errors), expected);
