@@ -17,6 +17,9 @@ packages=(
   postgresql
   # looking at the window without a desktop
   xvfb xauth
+  # the .deb (cpack; dpkg-shlibdeps derives its Depends) and the packaging tests: desktop
+  # entries, AppStream metainfo, the systemd user unit (systemd-analyze)
+  dpkg-dev desktop-file-utils appstream systemd
 )
 
 missing=()
