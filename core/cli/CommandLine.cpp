@@ -5,8 +5,12 @@
 #include "cli/CliContext.h"
 #include "cli/CollectCommand.h"
 #include "cli/ConfigCommand.h"
+#include "cli/DaemonCommand.h"
+#include "cli/Formatting.h"
 #include "cli/HistoryCommand.h"
+#include "cli/ScheduleCommand.h"
 #include "cli/SecretCommand.h"
+#include "util/Clock.h"
 #include "util/Version.h"
 
 #include <QCommandLineParser>
@@ -14,6 +18,7 @@
 #include <QLoggingCategory>
 #include <QStandardPaths>
 #include <QTextStream>
+#include <QTimeZone>
 
 #include <algorithm>
 #include <cerrno>
@@ -31,17 +36,19 @@ QString tr(const char *text)
     return QCoreApplication::translate("kpi::cli::CommandLine", text);
 }
 
-const QStringList Commands{QStringLiteral("collect"), QStringLiteral("history"),
-                           QStringLiteral("config"), QStringLiteral("secret")};
+const QStringList Commands{QStringLiteral("collect"),  QStringLiteral("history"),
+                           QStringLiteral("schedule"), QStringLiteral("daemon"),
+                           QStringLiteral("config"),   QStringLiteral("secret")};
 
 // Options that take a value as the next argument, so that "--format json collect" finds
 // "collect", not "json", as the command.
 bool takesValue(const QString &argument)
 {
-    static const QStringList withValue{QStringLiteral("--workspace"), QStringLiteral("--database"),
-                                       QStringLiteral("--source"),    QStringLiteral("--format"),
-                                       QStringLiteral("--metric"),    QStringLiteral("--since"),
-                                       QStringLiteral("--until"),     QStringLiteral("--bucket")};
+    static const QStringList withValue{
+        QStringLiteral("--workspace"), QStringLiteral("--database"), QStringLiteral("--source"),
+        QStringLiteral("--format"),    QStringLiteral("--metric"),   QStringLiteral("--since"),
+        QStringLiteral("--until"),     QStringLiteral("--bucket"),   QStringLiteral("--explain"),
+        QStringLiteral("--count"),     QStringLiteral("--from"),     QStringLiteral("--timezone")};
     return withValue.contains(argument);
 }
 
@@ -70,6 +77,10 @@ QString generalHelp()
               "Commands:\n"
               "  collect   collect now: fetch the sources, store the values, print them\n"
               "  history   print the stored values as CSV or JSON\n"
+              "  schedule  when the workspace's schedules run next; --explain CRON shows an\n"
+              "            expression's next times\n"
+              "  daemon    collect on the workspace's schedule without a window, until "
+              "stopped\n"
               "  config    check FILE | import FILE | export: validate and manage the workspace "
               "file\n"
               "  secret    set NAME | delete NAME | list: tokens and passwords in the OS keychain\n"
@@ -142,6 +153,18 @@ struct CommandOptions
                              tr("DATE")};
     QCommandLineOption bucket{QStringLiteral("bucket"),
                               tr("The last value per day, week or month."), tr("day|week|month")};
+    QCommandLineOption explain{QStringLiteral("explain"),
+                               tr("Show when this cron expression runs instead."), tr("CRON")};
+    QCommandLineOption count{
+        QStringLiteral("count"),
+        tr("How many times --explain shows (default %1).").arg(ScheduleCommand::DefaultCount),
+        tr("N")};
+    QCommandLineOption from{QStringLiteral("from"),
+                            tr("Start after this time (YYYY-MM-DD or ISO 8601; default: now)."),
+                            tr("TIME")};
+    QCommandLineOption timezone{
+        QStringLiteral("timezone"),
+        tr("The IANA time zone to show the times in (default: the workspace's)."), tr("TZ")};
 };
 
 void describeCommand(QCommandLineParser &parser, const CommandOptions &options, const QString &name)
@@ -154,6 +177,8 @@ void describeCommand(QCommandLineParser &parser, const CommandOptions &options, 
     else if (name == QLatin1String("history"))
         parser.addOptions(
             {options.metric, options.since, options.until, options.bucket, options.format});
+    else if (name == QLatin1String("schedule"))
+        parser.addOptions({options.explain, options.count, options.from, options.timezone});
     else if (name == QLatin1String("config"))
         positionalHelp = tr("check FILE | import FILE | export");
     else if (name == QLatin1String("secret"))
@@ -209,6 +234,50 @@ CommandOrUsageError createCommand(const QString &name, const QCommandLineParser 
                                       .arg(parser.value(options.bucket)));
         }
         return CommandOrUsageError::ok(std::make_unique<HistoryCommand>(context, history));
+    }
+    if (name == QLatin1String("daemon")) {
+        if (!positional.isEmpty())
+            return usageError(tr("unexpected argument \"%1\"").arg(positional.first()));
+        return CommandOrUsageError::ok(std::make_unique<DaemonCommand>(context));
+    }
+    if (name == QLatin1String("schedule")) {
+        if (!positional.isEmpty())
+            return usageError(tr("unexpected argument \"%1\"").arg(positional.first()));
+        ScheduleCommand::Options schedule;
+        if (parser.isSet(options.explain)) {
+            auto cron = cron::CronExpression::parse(parser.value(options.explain));
+            if (!cron)
+                return usageError(tr("--explain: %1").arg(cron.error().message));
+            schedule.explain = std::move(*cron);
+        }
+        if (parser.isSet(options.count)) {
+            if (!schedule.explain)
+                return usageError(tr("--count: only with --explain"));
+            bool ok = false;
+            const QString text = parser.value(options.count);
+            schedule.count = text.toInt(&ok);
+            if (!ok || schedule.count < 1 || schedule.count > ScheduleCommand::MaxCount)
+                return usageError(tr("--count: expected a whole number from 1 to %1, got \"%2\"")
+                                      .arg(ScheduleCommand::MaxCount)
+                                      .arg(text));
+        }
+        if (parser.isSet(options.timezone)) {
+            schedule.timeZone = parser.value(options.timezone);
+            if (!QTimeZone::isTimeZoneIdAvailable(schedule.timeZone.toUtf8()))
+                return usageError(tr("--timezone: unknown time zone \"%1\"; expected an IANA "
+                                     "name such as \"Europe/Berlin\"")
+                                      .arg(schedule.timeZone));
+        }
+        if (parser.isSet(options.from)) {
+            schedule.from = parser.value(options.from);
+            // Checked here in UTC for the syntax; the command reads it in its own zone.
+            if (!parseDateArgument(schedule.from, QTimeZone::utc(), false))
+                return usageError(tr("--from: expected YYYY-MM-DD or an ISO 8601 date and "
+                                     "time, got \"%1\"")
+                                      .arg(schedule.from));
+        }
+        return CommandOrUsageError::ok(
+            std::make_unique<ScheduleCommand>(context, schedule, Clock::system()));
     }
     if (name == QLatin1String("config")) {
         if (action == QLatin1String("check") || action == QLatin1String("import")) {

@@ -57,8 +57,9 @@ QStringList CollectRun::unknownSources(const workspace::Workspace &workspace,
 void CollectRun::start()
 {
     m_report.startedAtMs = m_clock.nowMs();
-    qCInfo(lcPipeline) << "collecting" << m_selected.size() << "sources"
-                       << (m_options.dryRun ? "(dry run)" : "");
+    qCInfo(lcPipeline).noquote() << "collecting" << m_selected.size() << "sources"
+                                 << (m_options.dryRun ? "(dry run)" : "") << "for"
+                                 << m_options.trigger;
 
     if (m_history) {
         QStringList keys;
@@ -197,6 +198,9 @@ void CollectRun::onSourceFinished(qsizetype index, SourceOutcome outcome)
     if (outcome.error)
         qCInfo(lcPipeline).noquote()
             << outcome.sourceId << "failed at" << outcome.step << ":" << outcome.error->message;
+    else
+        qCInfo(lcPipeline).noquote()
+            << outcome.sourceId << "collected" << outcome.values.size() << "values";
 
     m_outcomes[index] = outcome;
     if (m_running[index]) {
@@ -294,8 +298,8 @@ void CollectRun::complete()
         if (!stored)
             m_report.storeError = stored.error();
     }
-    qCInfo(lcPipeline) << "run finished:" << store::toDbText(m_report.status) << samples.size()
-                       << "values," << failed << "sources failed";
+    qCInfo(lcPipeline).noquote() << "run finished:" << store::toDbText(m_report.status)
+                                 << samples.size() << "values," << failed << "sources failed";
     Q_EMIT finished(m_report);
 }
 

@@ -13,6 +13,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -222,6 +223,91 @@ private Q_SLOTS:
         QCOMPARE((*history)->samples({})->size(), 4);
     }
 
+    // The daemon finds the slots it missed in the history, collects once, and a SIGTERM
+    // stops it cleanly.
+    void daemon_catchesUpOnceAndStopsOnSigterm()
+    {
+        setAllSecretsInEnvironment();
+        m_env.remove(QStringLiteral("QT_LOGGING_RULES")); // the daemon's log is what we read
+        writeWorkspace(m_workspace, daemonWorkspace(QString()));
+        {
+            auto history = store::HistoryStore::open(databaseLocation());
+            KPI_VERIFY_OK(history);
+            KPI_VERIFY_OK((*history)->claimSlot(QStringLiteral("collect"), longAgo(), longAgo(),
+                                                QStringLiteral("test")));
+        }
+        QProcess daemon;
+        startDaemon(daemon);
+        QTRY_VERIFY_WITH_TIMEOUT(m_daemonLog.contains(QStringLiteral("sources collected")), 30000);
+
+        // A second daemon on the same history refuses to start.
+        const Ran second = run({QStringLiteral("daemon")});
+        QCOMPARE(second.exitCode, 2);
+        QVERIFY2(second.err.contains(QStringLiteral("a KPI Collector daemon is already running")),
+                 qPrintable(second.err));
+
+        QVERIFY(m_daemonLog.contains(QStringLiteral("is due for")));
+        daemon.terminate(); // SIGTERM
+        QVERIFY(daemon.waitForFinished(20000));
+        QCOMPARE(daemon.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(daemon.exitCode(), 0);
+        readDaemonLog(daemon);
+        QVERIFY2(m_daemonLog.contains(QStringLiteral("stopping on SIGTERM")),
+                 qPrintable(m_daemonLog));
+
+        auto history = store::HistoryStore::open(databaseLocation());
+        KPI_VERIFY_OK(history);
+        const auto runs = (*history)->runs(10);
+        KPI_VERIFY_OK(runs);
+        QCOMPARE(runs->size(), 1); // once, not a run per missed day
+        QCOMPARE(runs->constFirst().trigger, QStringLiteral("catch-up"));
+        QCOMPARE((*history)->samples({})->size(), 1);
+        assertNoSecretAnywhere({{0, m_daemonLog, m_daemonLog}});
+    }
+
+    // SIGTERM in the middle of a run: the run is canceled, and what it had is kept.
+    void daemon_sigtermDuringARunKeepsWhatWasCollected()
+    {
+        QTcpServer silent; // accepts, never answers
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        setAllSecretsInEnvironment();
+        m_env.remove(QStringLiteral("QT_LOGGING_RULES"));
+        writeWorkspace(
+            m_workspace,
+            daemonWorkspace(QStringLiteral("http://127.0.0.1:%1/stalls").arg(silent.serverPort())));
+        {
+            auto history = store::HistoryStore::open(databaseLocation());
+            KPI_VERIFY_OK(history);
+            KPI_VERIFY_OK((*history)->claimSlot(QStringLiteral("collect"), longAgo(), longAgo(),
+                                                QStringLiteral("test")));
+        }
+        QProcess daemon;
+        startDaemon(daemon);
+        QTRY_VERIFY_WITH_TIMEOUT(m_daemonLog.contains(QStringLiteral("newsletter collected")),
+                                 30000);
+        QVERIFY(!m_daemonLog.contains(QStringLiteral("sources collected")));
+        daemon.terminate();
+        QVERIFY(daemon.waitForFinished(20000));
+        QCOMPARE(daemon.exitCode(), 0);
+
+        auto history = store::HistoryStore::open(databaseLocation());
+        KPI_VERIFY_OK(history);
+        const auto runs = (*history)->runs(10);
+        QCOMPARE(runs->size(), 1);
+        QCOMPARE(runs->constFirst().status, store::RunStatus::Canceled);
+        const auto samples = (*history)->samples({});
+        QCOMPARE(samples->size(), 1);
+        QCOMPARE(samples->constFirst().metricKey, QStringLiteral("SUBSCRIBERS"));
+    }
+
+    void daemon_withoutAScheduleIsUsageError()
+    {
+        const Ran ran = run({QStringLiteral("daemon")});
+        QCOMPARE(ran.exitCode, 2);
+        QVERIFY2(ran.err.contains(QStringLiteral("the workspace has no \"schedule\"")),
+                 qPrintable(ran.err));
+    }
+
     void collect_unknownSourceIsUsageError()
     {
         const Ran ran =
@@ -333,6 +419,118 @@ private Q_SLOTS:
             2);
     }
 
+    // The times an expression runs, in the zone given or the workspace's, across the
+    // spring-forward night: the skipped 02:30 runs once at 03:00+02:00.
+    void schedule_explainAcrossADstChange()
+    {
+        const Ran spring =
+            run({QStringLiteral("schedule"), QStringLiteral("--explain"),
+                 QStringLiteral("30 2 * * *"), QStringLiteral("--from"),
+                 QStringLiteral("2026-03-27T12:00:00+01:00"), QStringLiteral("--timezone"),
+                 QStringLiteral("Europe/Berlin"), QStringLiteral("--count"), QStringLiteral("3")});
+        QVERIFY2(spring.exitCode == 0, qPrintable(spring.err));
+        QCOMPARE(spring.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts),
+                 (QStringList{QStringLiteral("2026-03-28T02:30:00+01:00"),
+                              QStringLiteral("2026-03-29T03:00:00+02:00"),
+                              QStringLiteral("2026-03-30T02:30:00+02:00")}));
+        QCOMPARE(spring.err, QString());
+
+        // Without --timezone the workspace's zone (Europe/Berlin) counts, and a --from
+        // without an offset is read in it. In the autumn the repeated 02:00-02:59 runs once.
+        const Ran autumn = run({QStringLiteral("schedule"), QStringLiteral("--explain"),
+                                QStringLiteral("*/30 * * * *"), QStringLiteral("--from"),
+                                QStringLiteral("2026-10-25T01:45"), QStringLiteral("--count"),
+                                QStringLiteral("4")});
+        QVERIFY2(autumn.exitCode == 0, qPrintable(autumn.err));
+        QCOMPARE(autumn.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts),
+                 (QStringList{QStringLiteral("2026-10-25T02:00:00+02:00"),
+                              QStringLiteral("2026-10-25T02:30:00+02:00"),
+                              QStringLiteral("2026-10-25T03:00:00+01:00"),
+                              QStringLiteral("2026-10-25T03:30:00+01:00")}));
+
+        // The default count is 5; New York's spring night skips 02:00-02:59.
+        const Ran newYork = runWithoutWorkspace(
+            {QStringLiteral("schedule"), QStringLiteral("--explain"), QStringLiteral("0 2 * * *"),
+             QStringLiteral("--from"), QStringLiteral("2026-03-06"), QStringLiteral("--timezone"),
+             QStringLiteral("America/New_York")});
+        QVERIFY2(newYork.exitCode == 0, qPrintable(newYork.err));
+        QCOMPARE(newYork.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts),
+                 (QStringList{QStringLiteral("2026-03-06T02:00:00-05:00"),
+                              QStringLiteral("2026-03-07T02:00:00-05:00"),
+                              QStringLiteral("2026-03-08T03:00:00-04:00"),
+                              QStringLiteral("2026-03-09T02:00:00-04:00"),
+                              QStringLiteral("2026-03-10T02:00:00-04:00")}));
+    }
+
+    void schedule_explainOfAnExpressionThatNeverRuns()
+    {
+        const Ran ran = runWithoutWorkspace(
+            {QStringLiteral("schedule"), QStringLiteral("--explain"), QStringLiteral("0 0 30 2 *"),
+             QStringLiteral("--timezone"), QStringLiteral("UTC")});
+        QCOMPARE(ran.exitCode, 0);
+        QCOMPARE(ran.out, QString());
+        QCOMPARE(ran.err.trimmed(),
+                 QStringLiteral("note: \"0 0 30 2 *\" has no further time within 8 year(s)"));
+    }
+
+    // Without --explain: the workspace's collect schedule and each destination's cron
+    // schedule (not the on-collect ones), computed in its zone.
+    void schedule_listsTheWorkspacesSchedules()
+    {
+        QByteArray json = threeSources();
+        json.replace(R"("northStar")", R"("schedule": "0 6 * * *", "northStar")");
+        json.replace(R"(  ]
+})",
+                     R"(  ],
+  "destinations": [
+    {"id": "team", "type": "discord", "webhook": {"secret": "discord-webhook"},
+     "schedule": "0 9 * * MON"},
+    {"id": "file", "type": "csv", "path": "kpi.csv"}
+  ]
+})");
+        writeWorkspace(m_workspace, json);
+        const Ran ran = run({QStringLiteral("schedule"), QStringLiteral("--from"),
+                             QStringLiteral("2026-03-28T12:00:00Z")});
+        QVERIFY2(ran.exitCode == 0, qPrintable(ran.out + ran.err));
+        QCOMPARE(
+            ran.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts),
+            (QStringList{QStringLiteral("SCHEDULE         CRON         NEXT"),
+                         QStringLiteral("collect          0 6 * * *    2026-03-29T06:00:00+02:00"),
+                         QStringLiteral("deliver to team  0 9 * * MON  2026-03-30T09:00:00+02:00"),
+                         QStringLiteral("Times in Europe/Berlin.")}));
+
+        // --timezone shows the same instants elsewhere; they still run in Berlin.
+        const Ran elsewhere =
+            run({QStringLiteral("schedule"), QStringLiteral("--from"),
+                 QStringLiteral("2026-03-28T12:00:00Z"), QStringLiteral("--timezone"),
+                 QStringLiteral("America/New_York")});
+        QCOMPARE(elsewhere.exitCode, 0);
+        QVERIFY2(elsewhere.out.contains(
+                     QStringLiteral("collect          0 6 * * *    2026-03-29T00:00:00-04:00")),
+                 qPrintable(elsewhere.out));
+        QVERIFY(elsewhere.out.contains(QStringLiteral("Times in America/New_York.")));
+
+        // A workspace without a schedule collects only on demand.
+        writeWorkspace(m_workspace, threeSources());
+        const Ran none = run({QStringLiteral("schedule")});
+        QCOMPARE(none.exitCode, 0);
+        QVERIFY2(none.out.contains(QStringLiteral("collect   (none)  only on demand")),
+                 qPrintable(none.out));
+    }
+
+    void schedule_badCronInTheWorkspaceIsAWorkspaceError()
+    {
+        QByteArray json = threeSources();
+        json.replace(R"("northStar")", R"("schedule": "0 6 * * MOM", "northStar")");
+        writeWorkspace(m_workspace, json);
+        const Ran ran = run({QStringLiteral("schedule")});
+        QCOMPARE(ran.exitCode, 2);
+        QCOMPARE(ran.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts),
+                 (QStringList{m_workspace + QStringLiteral(": schedule: day-of-week: \"MOM\" is "
+                                                           "not a number or a day name"),
+                              QStringLiteral("1 error(s) in ") + m_workspace}));
+    }
+
     void usage_errorsExitWithTwo_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -340,7 +538,7 @@ private Q_SLOTS:
         QTest::newRow("unknown command")
             << QStringList{QStringLiteral("colect")}
             << "kpi-collector: unknown command \"colect\"; the commands are: collect, history, "
-               "config, secret";
+               "schedule, daemon, config, secret";
         QTest::newRow("unknown option")
             << QStringList{QStringLiteral("collect"), QStringLiteral("--fast")}
             << "kpi-collector collect: Unknown option 'fast'.";
@@ -357,6 +555,44 @@ private Q_SLOTS:
                                                  QStringLiteral("last week")}
                                   << "error: --since: expected YYYY-MM-DD or an ISO 8601 date and "
                                      "time, got \"last week\"";
+        QTest::newRow("schedule: bad cron")
+            << QStringList{QStringLiteral("schedule"), QStringLiteral("--explain"),
+                           QStringLiteral("0 9 * * MOM")}
+            << "kpi-collector schedule: --explain: day-of-week: \"MOM\" is not a number or a day "
+               "name";
+        QTest::newRow("schedule: cron of four fields")
+            << QStringList{QStringLiteral("schedule"), QStringLiteral("--explain"),
+                           QStringLiteral("0 9 * *")}
+            << "kpi-collector schedule: --explain: expected 5 fields (minute hour day-of-month "
+               "month day-of-week) or a macro such as @daily, got 4";
+        QTest::newRow("schedule: bad time zone")
+            << QStringList{QStringLiteral("schedule"), QStringLiteral("--explain"),
+                           QStringLiteral("@daily"), QStringLiteral("--timezone"),
+                           QStringLiteral("Mars/Olympus")}
+            << "kpi-collector schedule: --timezone: unknown time zone \"Mars/Olympus\"; expected "
+               "an IANA name such as \"Europe/Berlin\"";
+        QTest::newRow("schedule: bad from")
+            << QStringList{QStringLiteral("schedule"), QStringLiteral("--explain"),
+                           QStringLiteral("@daily"), QStringLiteral("--from"),
+                           QStringLiteral("tomorrow")}
+            << "kpi-collector schedule: --from: expected YYYY-MM-DD or an ISO 8601 date and "
+               "time, got \"tomorrow\"";
+        QTest::newRow("schedule: from skipped by the clocks")
+            << QStringList{QStringLiteral("schedule"),         QStringLiteral("--explain"),
+                           QStringLiteral("@daily"),           QStringLiteral("--from"),
+                           QStringLiteral("2026-03-29T02:30"), QStringLiteral("--timezone"),
+                           QStringLiteral("Europe/Berlin")}
+            << "error: --from: 2026-03-29T02:30 does not exist in Europe/Berlin: the clocks skip "
+               "it";
+        QTest::newRow("schedule: bad count")
+            << QStringList{QStringLiteral("schedule"), QStringLiteral("--explain"),
+                           QStringLiteral("@daily"), QStringLiteral("--count"), QStringLiteral("0")}
+            << "kpi-collector schedule: --count: expected a whole number from 1 to 1000, got "
+               "\"0\"";
+        QTest::newRow("schedule: count without explain")
+            << QStringList{QStringLiteral("schedule"), QStringLiteral("--count"),
+                           QStringLiteral("3")}
+            << "kpi-collector schedule: --count: only with --explain";
         QTest::newRow("config without file")
             << QStringList{QStringLiteral("config"), QStringLiteral("check")}
             << "kpi-collector config: config check takes one FILE";
@@ -415,6 +651,52 @@ private:
                  m_apis->url(QStringLiteral("/api/stats")).toString(),
                  m_apis->url(QStringLiteral("/api/v1/subscribers")).toString())
             .toUtf8();
+    }
+
+    // The newsletter source (and a second one at `stallingUrl`, if given) collected yearly,
+    // on 1 January at 00:00 UTC: with the last run claimed 400 days ago, the daemon has one
+    // slot to catch up the moment it starts (unless the test runs in the year's first
+    // minute, when the slot would be on time instead).
+    static qint64 longAgo() { return QDateTime::currentMSecsSinceEpoch() - 400 * 86'400'000LL; }
+
+    QByteArray daemonWorkspace(const QString &stallingUrl) const
+    {
+        QString extra;
+        if (!stallingUrl.isEmpty())
+            extra = QStringLiteral(R"json(,
+    {"id": "stalls", "type": "http-json", "url": "%1", "attempts": 1,
+     "metrics": [{"key": "NEVER", "path": "$.n"}]})json")
+                        .arg(stallingUrl);
+        return QStringLiteral(R"json({
+  "version": 1, "timezone": "UTC", "schedule": "@yearly",
+  "sources": [
+    {"id": "newsletter", "type": "http-json", "url": "%1",
+     "auth": {"type": "header", "name": "X-Api-Key", "secret": "newsletter-key"},
+     "metrics": [{"key": "SUBSCRIBERS", "path": "$.data.lists[*].subscriber_count.sum()"}]}%2
+  ]
+}
+)json")
+            .arg(m_apis->url(QStringLiteral("/api/v1/subscribers")).toString(), extra)
+            .toUtf8();
+    }
+
+    // Starts `kpi-collector daemon` on the test's workspace and history; its stderr
+    // collects in m_daemonLog while this process's event loop keeps the fakes answering.
+    void startDaemon(QProcess &daemon)
+    {
+        m_daemonLog.clear();
+        daemon.setProcessEnvironment(m_env);
+        connect(&daemon, &QProcess::readyReadStandardError, this,
+                [this, &daemon] { readDaemonLog(daemon); });
+        daemon.start(QStringLiteral(KPI_COLLECTOR_BINARY),
+                     {QStringLiteral("daemon"), QStringLiteral("--workspace"), m_workspace,
+                      QStringLiteral("--database"), m_database});
+        QVERIFY(daemon.waitForStarted(10000));
+    }
+
+    void readDaemonLog(QProcess &daemon)
+    {
+        m_daemonLog += QString::fromUtf8(daemon.readAllStandardError());
     }
 
     static void writeWorkspace(const QString &path, const QByteArray &content)
@@ -498,6 +780,7 @@ private:
     QString m_database;
     QProcessEnvironment m_env;
     QString m_stdoutFile;
+    QString m_daemonLog;
 };
 
 QTEST_GUILESS_MAIN(TestCommandLine)

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 KPI Collector contributors
+#include "cli/DaemonCommand.h"
+
+#include "cli/CliContext.h"
+#include "net/HttpClient.h"
+#include "pipeline/Collector.h"
+#include "schedule/CollectionSchedule.h"
+#include "schedule/WallClockWatcher.h"
+#include "store/HistoryStore.h"
+#include "store/Run.h"
+#include "util/Clock.h"
+#include "util/Logging.h"
+#include "util/SingleInstance.h"
+#include "util/UnixSignals.h"
+
+#include <QCryptographicHash>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QTextStream>
+
+#include <csignal>
+
+namespace kpi::cli {
+
+DaemonCommand::DaemonCommand(CliContext &context, QObject *parent) : Command(context, parent) { }
+
+DaemonCommand::~DaemonCommand() = default;
+
+void DaemonCommand::start()
+{
+    CliContext &ctx = context();
+    // A daemon's log is what it says; the other commands keep their output for results.
+    // QT_LOGGING_RULES still overrides this.
+    QLoggingCategory::setFilterRules(QStringLiteral("kpi.*.info=true"));
+    qSetMessagePattern(QStringLiteral(
+        "%{time yyyy-MM-ddTHH:mm:ss.zzz} %{if-warning}warning %{endif}%{if-critical}error "
+        "%{endif}%{category}: %{message}"));
+
+    const auto loaded = ctx.loadWorkspace();
+    if (!loaded.isOk()) {
+        ctx.printWorkspaceErrors(ctx.workspacePath(), loaded.errors);
+        Q_EMIT done(ExitUsage);
+        return;
+    }
+    if (loaded.workspace.schedule.isEmpty()) {
+        ctx.printError({Error::Code::InvalidInput,
+                        tr("the workspace has no \"schedule\", so the daemon would never collect; "
+                           "add one such as \"0 6 * * *\""),
+                        ctx.workspacePath()});
+        Q_EMIT done(ExitUsage);
+        return;
+    }
+
+    const auto location = ctx.databaseLocation();
+    if (!location) {
+        ctx.printError(location.error());
+        Q_EMIT done(ExitUsage);
+        return;
+    }
+    // One daemon per history: a second one would only find every slot claimed.
+    const QString historyName = location->kind == store::DatabaseLocation::Kind::Sqlite
+                                    ? QFileInfo(location->path).absoluteFilePath()
+                                    : location->display();
+    const QByteArray historyId =
+        QCryptographicHash::hash(historyName.toUtf8(), QCryptographicHash::Sha1).toHex().left(12);
+    m_instance = std::make_unique<SingleInstance>(QStringLiteral("daemon-") +
+                                                  QString::fromLatin1(historyId));
+    if (m_instance->claim("status") == SingleInstance::Role::Secondary) {
+        ctx.printError(
+            {Error::Code::InvalidInput,
+             tr("a KPI Collector daemon is already running on %1").arg(location->display()),
+             {}});
+        Q_EMIT done(ExitUsage);
+        return;
+    }
+
+    auto opened = ctx.openHistory();
+    if (!opened) {
+        ctx.printError(opened.error());
+        Q_EMIT done(ExitFailures);
+        return;
+    }
+    m_history = std::move(*opened);
+
+    net::HttpClient *client = ctx.services().httpClient();
+    client->setMaxConnectionsPerHost(loaded.workspace.perHostConnections);
+    m_collector =
+        new pipeline::Collector(client, ctx.services().secretStore(), Clock::system(), this);
+    m_collector->setWorkspace(loaded.workspace);
+    m_collector->setHistory(m_history.get());
+    connect(m_collector, &pipeline::Collector::finished, this, &DaemonCommand::onRunFinished);
+
+    m_schedule = new schedule::CollectionSchedule(m_collector, Clock::system(),
+                                                  QStringLiteral("daemon"), this);
+    m_clockWatcher = new schedule::WallClockWatcher(this);
+    connect(m_clockWatcher, &schedule::WallClockWatcher::jumped, &m_schedule->scheduler(),
+            &schedule::Scheduler::wallClockChanged);
+    m_signals = new UnixSignals(this);
+    connect(m_signals, &UnixSignals::stopRequested, this, &DaemonCommand::onStopRequested);
+
+    qCInfo(lcSchedule).noquote() << "daemon started; workspace"
+                                 << QFileInfo(ctx.workspacePath()).absoluteFilePath() << "history"
+                                 << m_history->location().display();
+    if (const auto started = m_schedule->start(); !started) {
+        ctx.printError(started.error());
+        Q_EMIT done(ExitUsage);
+    }
+}
+
+void DaemonCommand::onStopRequested(int signalNumber)
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    qCInfo(lcSchedule) << "stopping on" << (signalNumber == SIGTERM ? "SIGTERM" : "SIGINT");
+    m_schedule->scheduler().setPaused(true);
+    if (m_collector->isCollecting()) {
+        // The run stores what it has and then finishes; onRunFinished ends the process.
+        m_collector->cancel();
+        return;
+    }
+    Q_EMIT done(ExitOk);
+}
+
+void DaemonCommand::onRunFinished(const pipeline::RunReport &report)
+{
+    const int failed = int(std::count_if(report.outcomes.cbegin(), report.outcomes.cend(),
+                                         [](const auto &outcome) { return outcome.hasFailure(); }));
+    if (report.storeError)
+        qCWarning(lcSchedule).noquote()
+            << "the run could not be stored:" << report.storeError->message;
+    for (const auto &outcome : report.outcomes) {
+        if (outcome.error)
+            qCWarning(lcSchedule).noquote()
+                << outcome.sourceId << "failed at" << outcome.step << ":" << outcome.error->message;
+    }
+    qCInfo(lcSchedule).noquote() << "run" << report.runId << store::toDbText(report.status) << ":"
+                                 << report.outcomes.size() - failed << "of"
+                                 << report.outcomes.size() << "sources collected; next at"
+                                 << m_schedule->nextCollectionText();
+    if (m_stopping)
+        Q_EMIT done(ExitOk);
+}
+
+} // namespace kpi::cli
