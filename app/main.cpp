@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Copyright (C) 2026 KPI Collector contributors
-// main(): a command runs headless on QCoreApplication; no command opens the window.
-#include "MainWindow.h"
+// main(): a command runs headless on QCoreApplication; no command opens the window and
+// the tray, once per user.
+#include "DesktopApp.h"
 #include "cli/CommandLine.h"
+#include "util/SingleInstance.h"
 #include "util/Version.h"
 
 #include <QApplication>
@@ -35,11 +37,23 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     describeApplication();
     QGuiApplication::setApplicationDisplayName(QStringLiteral("KPI Collector"));
-    QGuiApplication::setDesktopFileName(QStringLiteral("kpi-collector"));
+    QGuiApplication::setDesktopFileName(QString::fromLatin1(kpi::ApplicationId));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/kpi-collector.svg")));
 
+    // A second launch brings the first window forward instead of starting a second
+    // scheduler.
+    kpi::SingleInstance instance(QStringLiteral("window"));
+    if (instance.claim("activate") == kpi::SingleInstance::Role::Secondary)
+        return 0;
+
     const auto options = kpi::cli::CommandLine::commonOptions(app.arguments());
-    kpi::ui::MainWindow window(options.workspace, options.database);
-    window.show();
+    // --minimized: started by the autostart entry, straight to the tray.
+    kpi::ui::DesktopApp desktop(options.workspace, options.database,
+                                app.arguments().contains(QLatin1String("--minimized")));
+    QObject::connect(&instance, &kpi::SingleInstance::messageReceived, &desktop,
+                     [&desktop](const QByteArray &message) {
+                         if (message == "activate")
+                             desktop.activate();
+                     });
     return app.exec();
 }

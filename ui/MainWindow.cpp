@@ -3,11 +3,14 @@
 #include "MainWindow.h"
 
 #include "net/HttpClient.h"
-#include "pipeline/CollectRun.h"
+#include "pipeline/Collector.h"
+#include "schedule/CollectionSchedule.h"
+#include "schedule/WallClockWatcher.h"
 #include "util/Clock.h"
 #include "workspace/WorkspaceLoader.h"
 
 #include <QAction>
+#include <QCloseEvent>
 #include <QDateTime>
 #include <QHeaderView>
 #include <QLabel>
@@ -33,7 +36,9 @@ QString formatNumber(double value)
 MainWindow::MainWindow(const QString &workspacePath, const QString &databaseSpec, QWidget *parent)
     : QMainWindow(parent),
       m_workspacePath(workspace::WorkspaceLoader::resolvePath(workspacePath)),
-      m_databaseSpec(databaseSpec)
+      m_databaseSpec(databaseSpec),
+      m_collector(new pipeline::Collector(m_services.httpClient(), m_services.secretStore(),
+                                          Clock::system(), this))
 {
     setWindowTitle(tr("KPI Collector"));
     resize(900, 560);
@@ -80,14 +85,37 @@ MainWindow::MainWindow(const QString &workspacePath, const QString &databaseSpec
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_progress);
 
+    connect(m_collector, &pipeline::Collector::started, this,
+            [this](int sourceCount, const QString &) { onRunStarted(sourceCount); });
+    connect(m_collector, &pipeline::Collector::sourceFinished, this,
+            [this](const sources::SourceOutcome &, int done, int total) {
+                onSourceFinished(done, total);
+            });
+    connect(m_collector, &pipeline::Collector::finished, this, &MainWindow::onRunFinished);
+
     loadWorkspace();
     refreshValues();
 }
 
 MainWindow::~MainWindow()
 {
-    if (m_run)
-        m_run->cancel();
+    // A run still going stores what it has; then the collector goes before the history
+    // and the services it uses (members die before QObject children).
+    m_collector->cancel();
+    delete m_schedule;
+    delete m_collector;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QMainWindow::closeEvent(event);
+    if (event->isAccepted())
+        Q_EMIT closed();
+}
+
+void MainWindow::showNote(const QString &text)
+{
+    m_status->setText(text);
 }
 
 void MainWindow::showProblem(const QString &text)
@@ -125,6 +153,21 @@ void MainWindow::loadWorkspace()
         showProblem(tr("<b>The history cannot be opened.</b><br>%1")
                         .arg(history.error().toString().toHtmlEscaped()));
     }
+    if (!m_workspaceOk || !m_history)
+        return;
+
+    m_services.httpClient()->setMaxConnectionsPerHost(m_workspace.perHostConnections);
+    m_collector->setWorkspace(m_workspace);
+    m_collector->setHistory(m_history.get());
+    m_schedule = new schedule::CollectionSchedule(m_collector, Clock::system(),
+                                                  QStringLiteral("window"), this);
+    auto *clockWatcher = new schedule::WallClockWatcher(this);
+    connect(clockWatcher, &schedule::WallClockWatcher::jumped, &m_schedule->scheduler(),
+            &schedule::Scheduler::wallClockChanged);
+    connect(m_schedule, &schedule::CollectionSchedule::skipped, this, &MainWindow::showNote);
+    if (const auto started = m_schedule->start(); !started)
+        showProblem(tr("<b>The schedule cannot be used.</b><br>%1")
+                        .arg(started.error().toString().toHtmlEscaped()));
 }
 
 void MainWindow::refreshValues()
@@ -180,24 +223,18 @@ void MainWindow::refreshValues()
 
 void MainWindow::collectNow()
 {
-    if (m_run || !m_workspaceOk || !m_history)
+    if (!m_workspaceOk || !m_history)
         return;
-    m_services.httpClient()->setMaxConnectionsPerHost(m_workspace.perHostConnections);
-    pipeline::CollectOptions options;
-    options.trigger = QStringLiteral("window");
-    m_run = new pipeline::CollectRun(m_workspace, options, m_history.get(), m_services.httpClient(),
-                                     m_services.secretStore(), Clock::system(), this);
-    connect(m_run, &pipeline::CollectRun::sourceFinished, this,
-            [this](const sources::SourceOutcome &, int done, int total) {
-                onSourceFinished(done, total);
-            });
-    connect(m_run, &pipeline::CollectRun::finished, this, &MainWindow::onRunFinished);
+    m_collector->collect(QStringLiteral("window"));
+}
+
+void MainWindow::onRunStarted(int sourceCount)
+{
     m_collectAction->setEnabled(false);
-    m_progress->setRange(0, m_run->sourceCount());
+    m_progress->setRange(0, sourceCount);
     m_progress->setValue(0);
     m_progress->setVisible(true);
     m_status->setText(tr("Collecting…"));
-    m_run->start();
 }
 
 void MainWindow::onSourceFinished(int done, int total)
@@ -208,8 +245,6 @@ void MainWindow::onSourceFinished(int done, int total)
 
 void MainWindow::onRunFinished(const pipeline::RunReport &report)
 {
-    m_run->deleteLater();
-    m_run = nullptr;
     m_progress->setVisible(false);
     m_collectAction->setEnabled(true);
 

@@ -19,7 +19,10 @@ class QTableWidget;
 class QPlainTextEdit;
 
 namespace kpi::pipeline {
-class CollectRun;
+class Collector;
+}
+namespace kpi::schedule {
+class CollectionSchedule;
 }
 
 namespace kpi::ui {
@@ -37,10 +40,25 @@ public:
     ~MainWindow() override;
 
     void collectNow();
+    pipeline::Collector *collector() const { return m_collector; }
+    // Null when the workspace or the history cannot be used.
+    schedule::CollectionSchedule *schedule() const { return m_schedule; }
+    const workspace::Workspace &workspace() const { return m_workspace; }
+    store::HistoryStore *history() const { return m_history.get(); }
+    // Shows a note in the status bar, e.g. why a scheduled run did not happen.
+    void showNote(const QString &text);
+
+Q_SIGNALS:
+    // The window was closed by the user (not by quitting).
+    void closed();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     void loadWorkspace();
     void refreshValues();
+    void onRunStarted(int sourceCount);
     void onSourceFinished(int done, int total);
     void onRunFinished(const pipeline::RunReport &report);
     void showProblem(const QString &text);
@@ -51,7 +69,8 @@ private:
     bool m_workspaceOk = false;
     pipeline::Services m_services;
     std::unique_ptr<store::HistoryStore> m_history;
-    QPointer<pipeline::CollectRun> m_run;
+    pipeline::Collector *m_collector;
+    schedule::CollectionSchedule *m_schedule = nullptr;
 
     QAction *m_collectAction;
     QTableWidget *m_table;

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 KPI Collector contributors
+#include "DesktopApp.h"
+#include "MainWindow.h"
+#include "tray/TrayController.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QMenu>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+
+using kpi::ui::TrayController;
+
+class TestTrayController : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void menu_showsTheLastAndNextRunWhenOpened()
+    {
+        TrayController tray;
+        QCOMPARE(actionText(tray, 3), QStringLiteral("Last run: none yet"));
+        QCOMPARE(actionText(tray, 4), QStringLiteral("Next run: not scheduled"));
+        tray.setLastRun(QStringLiteral("all collected at 06:00"));
+        tray.setNextRun(QDateTime(QDate(2026, 11, 29), QTime(6, 0), Qt::UTC), false);
+        Q_EMIT tray.menu()->aboutToShow();
+        QCOMPARE(actionText(tray, 3), QStringLiteral("Last run: all collected at 06:00"));
+        QVERIFY(actionText(tray, 4).startsWith(QStringLiteral("Next run: ")));
+        QVERIFY(!actionText(tray, 4).contains(QStringLiteral("not scheduled")));
+        tray.setNextRun({}, true);
+        QCOMPARE(actionText(tray, 4), QStringLiteral("Next run: paused"));
+    }
+
+    void actions_emitIntents()
+    {
+        TrayController tray;
+        QSignalSpy open(&tray, &TrayController::openRequested);
+        QSignalSpy collect(&tray, &TrayController::collectNowRequested);
+        QSignalSpy pause(&tray, &TrayController::pauseRequested);
+        QSignalSpy quit(&tray, &TrayController::quitRequested);
+        action(tray, 0)->trigger();
+        action(tray, 1)->trigger();
+        action(tray, 2)->trigger(); // checkable: on
+        const QList<QAction *> actions = tray.menu()->actions();
+        actions.constLast()->trigger();
+        QCOMPARE(open.size(), 1);
+        QCOMPARE(collect.size(), 1);
+        QCOMPARE(pause.size(), 1);
+        QCOMPARE(pause.constFirst().constFirst().toBool(), true);
+        QCOMPARE(quit.size(), 1);
+        // The scheduler saying it is paused checks the box without asking again.
+        tray.setNextRun({}, false);
+        QCOMPARE(pause.size(), 1);
+        QCOMPARE(action(tray, 2)->isChecked(), false);
+    }
+
+    void state_showsInTheTooltipAndTheCollectAction()
+    {
+        TrayController tray;
+        tray.setNorthStar(QStringLiteral("WEEKLY_ACTIVE_USERS: 1,204 (+38)"));
+        QVERIFY(tray.toolTip().contains(QStringLiteral("WEEKLY_ACTIVE_USERS: 1,204 (+38)")));
+        tray.setState(TrayController::State::Collecting);
+        QVERIFY(tray.toolTip().contains(QStringLiteral("Collecting")));
+        QVERIFY(!action(tray, 1)->isEnabled()); // one run at a time
+        tray.setState(TrayController::State::Failed);
+        QVERIFY(tray.toolTip().contains(QStringLiteral("errors")));
+        QVERIFY(action(tray, 1)->isEnabled());
+    }
+
+    // The offscreen platform has no tray, like a bare window manager: the app runs as a
+    // window and says so, and closing it quits.
+    void withoutATray_theAppIsItsWindowAndSaysSo()
+    {
+        QVERIFY(!TrayController::isAvailable());
+        QTemporaryDir dir;
+        kpi::ui::DesktopApp app(dir.filePath(QStringLiteral("missing.json")),
+                                dir.filePath(QStringLiteral("history.sqlite")), true);
+        QVERIFY(!app.tray());
+        QVERIFY(app.window()->isVisible()); // even when asked to start in the tray
+        bool said = false;
+        for (const QLabel *label : app.window()->statusBar()->findChildren<QLabel *>())
+            said = said || label->text().contains(QStringLiteral("no system tray"));
+        QVERIFY(said);
+    }
+
+private:
+    static QAction *action(const TrayController &tray, int index)
+    {
+        QList<QAction *> shown;
+        for (QAction *action : tray.menu()->actions()) {
+            if (!action->isSeparator())
+                shown.append(action);
+        }
+        return shown.at(index);
+    }
+    static QString actionText(const TrayController &tray, int index)
+    {
+        return action(tray, index)->text();
+    }
+};
+
+QTEST_MAIN(TestTrayController)
+#include "TestTrayController.moc"

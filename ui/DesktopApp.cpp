@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 KPI Collector contributors
+#include "DesktopApp.h"
+
+#include "MainWindow.h"
+#include "pipeline/Collector.h"
+#include "pipeline/RunReport.h"
+#include "schedule/CollectionSchedule.h"
+#include "tray/TrayController.h"
+#include "util/Clock.h"
+#include "util/Logging.h"
+
+#include <QApplication>
+#include <QLocale>
+#include <QSettings>
+
+namespace kpi::ui {
+
+namespace {
+const QString CloseNoticeShownKey = QStringLiteral("tray/closeNoticeShown");
+} // namespace
+
+DesktopApp::DesktopApp(const QString &workspacePath, const QString &databaseSpec, bool startInTray,
+                       QObject *parent)
+    : QObject(parent), m_window(std::make_unique<MainWindow>(workspacePath, databaseSpec))
+{
+    pipeline::Collector *collector = m_window->collector();
+    connect(collector, &pipeline::Collector::started, this, &DesktopApp::onRunStarted);
+    connect(collector, &pipeline::Collector::finished, this, &DesktopApp::onRunFinished);
+    connect(m_window.get(), &MainWindow::closed, this, &DesktopApp::onWindowClosed);
+
+    if (!TrayController::isAvailable()) {
+        qCInfo(lcUi) << "no system tray; running as a window";
+        m_window->showNote(tr("This desktop has no system tray: KPI Collector collects on its "
+                              "schedule while this window is open."));
+        m_window->show();
+        return;
+    }
+    QApplication::setQuitOnLastWindowClosed(false);
+    m_tray = new TrayController(this);
+    connect(m_tray, &TrayController::openRequested, this, &DesktopApp::activate);
+    connect(m_tray, &TrayController::collectNowRequested, m_window.get(), &MainWindow::collectNow);
+    connect(m_tray, &TrayController::quitRequested, qApp, &QApplication::quit);
+    if (schedule::CollectionSchedule *schedule = m_window->schedule()) {
+        connect(m_tray, &TrayController::pauseRequested, &schedule->scheduler(),
+                &schedule::Scheduler::setPaused);
+        connect(&schedule->scheduler(), &schedule::Scheduler::nextTimeChanged, this,
+                &DesktopApp::refreshTray);
+        connect(schedule, &schedule::CollectionSchedule::skipped, this,
+                [this](const QString &reason) {
+                    m_tray->notify(tr("A scheduled collection did not run"), reason, false);
+                });
+    }
+    refreshTray();
+    if (!startInTray)
+        m_window->show();
+}
+
+DesktopApp::~DesktopApp() = default;
+
+void DesktopApp::activate()
+{
+    m_window->show();
+    m_window->setWindowState((m_window->windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+    m_window->raise();
+    m_window->activateWindow();
+}
+
+void DesktopApp::onRunStarted()
+{
+    if (m_tray)
+        m_tray->setState(TrayController::State::Collecting);
+}
+
+void DesktopApp::onRunFinished(const pipeline::RunReport &report)
+{
+    if (!m_tray)
+        return;
+    QStringList failed;
+    for (const auto &outcome : report.outcomes) {
+        if (outcome.hasFailure())
+            failed.append(outcome.sourceId);
+    }
+    const bool failure = !failed.isEmpty() || report.storeError;
+    m_tray->setState(failure ? TrayController::State::Failed : TrayController::State::Idle);
+    const QString at =
+        QLocale().toString(QDateTime::fromMSecsSinceEpoch(report.startedAtMs).toLocalTime().time(),
+                           QLocale::ShortFormat);
+    m_tray->setLastRun(failure
+                           ? tr("%n source(s) failed at %1", nullptr, int(failed.size())).arg(at)
+                           : tr("all collected at %1").arg(at));
+    if (report.storeError)
+        m_tray->notify(tr("The values could not be stored"), report.storeError->message, true);
+    else if (!failed.isEmpty())
+        m_tray->notify(tr("Collection failed for %1").arg(failed.join(QStringLiteral(", "))),
+                       tr("Open KPI Collector to see why."), true);
+    refreshTray();
+}
+
+void DesktopApp::onWindowClosed()
+{
+    if (!m_tray)
+        return; // the last window closed: the app quits
+    QSettings settings;
+    if (!settings.value(CloseNoticeShownKey).toBool()) {
+        m_tray->notify(tr("KPI Collector is still running"),
+                       tr("It keeps collecting on its schedule. Open it again from the tray; "
+                          "quit it from the tray's menu."),
+                       false);
+        settings.setValue(CloseNoticeShownKey, true);
+    }
+}
+
+void DesktopApp::refreshTray()
+{
+    if (!m_tray)
+        return;
+    if (schedule::CollectionSchedule *schedule = m_window->schedule())
+        m_tray->setNextRun(schedule->scheduler().nextTime(), schedule->scheduler().isPaused());
+    else
+        m_tray->setNextRun({}, false);
+    m_tray->setNorthStar(northStarText());
+}
+
+// "WEEKLY_ACTIVE_USERS: 1,204 (+38)", from the history.
+QString DesktopApp::northStarText() const
+{
+    const QString key = m_window->workspace().northStar;
+    store::HistoryStore *history = m_window->history();
+    if (key.isEmpty() || !history)
+        return {};
+    const auto latest = history->latestBefore(Clock::system().nowMs() + 1, {key});
+    if (!latest || !latest->contains(key))
+        return tr("%1: not collected yet").arg(key);
+    const store::Sample sample = latest->value(key);
+    QString text = QStringLiteral("%1: %2").arg(key, QLocale().toString(sample.value, 'g', 12));
+    const auto before = history->latestBefore(sample.timestampMs, {key});
+    if (before && before->contains(key)) {
+        const double change = sample.value - before->value(key).value;
+        text += QStringLiteral(" (%1%2)").arg(change > 0 ? QStringLiteral("+") : QString(),
+                                              QLocale().toString(change, 'g', 12));
+    }
+    return text;
+}
+
+} // namespace kpi::ui

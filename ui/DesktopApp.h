@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 KPI Collector contributors
+#pragma once
+
+#include <QObject>
+
+#include <memory>
+
+namespace kpi::pipeline {
+struct RunReport;
+}
+
+namespace kpi::ui {
+
+class MainWindow;
+class TrayController;
+
+// The desktop app: the window, and the tray icon where the desktop has one. With a tray,
+// closing the window leaves the app collecting in the tray (said once); without one, the
+// app is its window and says so.
+class DesktopApp : public QObject
+{
+    Q_OBJECT
+
+public:
+    DesktopApp(const QString &workspacePath, const QString &databaseSpec, bool startInTray,
+               QObject *parent = nullptr);
+    ~DesktopApp() override;
+
+    MainWindow *window() const { return m_window.get(); }
+    // Null where the desktop has no tray.
+    TrayController *tray() const { return m_tray; }
+
+    // Brings the window forward: the tray's Open, or a second launch.
+    void activate();
+
+private:
+    void onRunStarted();
+    void onRunFinished(const pipeline::RunReport &report);
+    void onWindowClosed();
+    void refreshTray();
+    QString northStarText() const;
+
+    std::unique_ptr<MainWindow> m_window;
+    TrayController *m_tray = nullptr;
+};
+
+} // namespace kpi::ui
