@@ -2,10 +2,13 @@
 // Copyright (C) 2026 KPI Collector contributors
 #include "DesktopApp.h"
 
+#include "Autostart.h"
 #include "MainWindow.h"
 #include "pipeline/Collector.h"
 #include "pipeline/RunReport.h"
 #include "schedule/CollectionSchedule.h"
+#include "store/HistoryStore.h"
+#include "store/Run.h"
 #include "tray/TrayController.h"
 #include "util/Clock.h"
 #include "util/Logging.h"
@@ -13,6 +16,7 @@
 #include <QApplication>
 #include <QLocale>
 #include <QSettings>
+#include <QTimer>
 
 namespace kpi::ui {
 
@@ -29,18 +33,53 @@ DesktopApp::DesktopApp(const QString &workspacePath, const QString &databaseSpec
     connect(collector, &pipeline::Collector::finished, this, &DesktopApp::onRunFinished);
     connect(m_window.get(), &MainWindow::closed, this, &DesktopApp::onWindowClosed);
 
-    if (!TrayController::isAvailable()) {
-        qCInfo(lcUi) << "no system tray; running as a window";
-        m_window->showNote(tr("This desktop has no system tray: KPI Collector collects on its "
-                              "schedule while this window is open."));
-        m_window->show();
+    if (TrayController::isAvailable()) {
+        setUpTray(startInTray);
         return;
     }
+    if (!startInTray) {
+        runWithoutTray();
+        return;
+    }
+    // Started at login, the panel's tray may not be up yet (KeePassXC waits too): look
+    // again a few times before settling for a window.
+    auto *retry = new QTimer(this);
+    retry->setInterval(TrayRetryIntervalMs);
+    connect(retry, &QTimer::timeout, this, [this, retry, attempts = 0]() mutable {
+        if (TrayController::isAvailable()) {
+            retry->deleteLater();
+            setUpTray(true);
+        } else if (++attempts >= TrayRetryAttempts) {
+            retry->deleteLater();
+            runWithoutTray();
+        }
+    });
+    retry->start();
+}
+
+void DesktopApp::runWithoutTray()
+{
+    qCInfo(lcUi) << "no system tray; running as a window";
+    m_window->showNote(tr("This desktop has no system tray: KPI Collector collects on its "
+                          "schedule while this window is open."));
+    m_window->show();
+}
+
+void DesktopApp::setUpTray(bool startInTray)
+{
     QApplication::setQuitOnLastWindowClosed(false);
     m_tray = new TrayController(this);
     connect(m_tray, &TrayController::openRequested, this, &DesktopApp::activate);
     connect(m_tray, &TrayController::collectNowRequested, m_window.get(), &MainWindow::collectNow);
     connect(m_tray, &TrayController::quitRequested, qApp, &QApplication::quit);
+    m_tray->setStartAtLogin(Autostart::isEnabled());
+    connect(m_tray, &TrayController::startAtLoginRequested, this, [this](bool enabled) {
+        if (const auto changed = Autostart::setEnabled(enabled); !changed) {
+            m_tray->notify(tr("Start at login could not be changed"), changed.error().message,
+                           true);
+            m_tray->setStartAtLogin(Autostart::isEnabled());
+        }
+    });
     if (schedule::CollectionSchedule *schedule = m_window->schedule()) {
         connect(m_tray, &TrayController::pauseRequested, &schedule->scheduler(),
                 &schedule::Scheduler::setPaused);
@@ -51,12 +90,27 @@ DesktopApp::DesktopApp(const QString &workspacePath, const QString &databaseSpec
                     m_tray->notify(tr("A scheduled collection did not run"), reason, false);
                 });
     }
+    if (store::HistoryStore *history = m_window->history()) {
+        if (const auto runs = history->runs(1); runs && !runs->isEmpty()) {
+            const store::Run &last = runs->constFirst();
+            m_tray->setLastRun(
+                tr("%1 at %2")
+                    .arg(store::toDbText(last.status),
+                         QLocale().toString(
+                             QDateTime::fromMSecsSinceEpoch(last.startedAtMs).toLocalTime(),
+                             QLocale::ShortFormat)));
+        }
+    }
     refreshTray();
     if (!startInTray)
         m_window->show();
 }
 
-DesktopApp::~DesktopApp() = default;
+DesktopApp::~DesktopApp()
+{
+    // The window's last run may end as it closes; the tray is no longer there to show it.
+    disconnect(m_window->collector(), nullptr, this, nullptr);
+}
 
 void DesktopApp::activate()
 {

@@ -23,6 +23,10 @@ class DesktopApp : public QObject
     Q_OBJECT
 
 public:
+    // With startInTray (the autostart entry) and no tray yet, how long to wait for one.
+    static constexpr int TrayRetryIntervalMs = 2000;
+    static constexpr int TrayRetryAttempts = 15;
+
     DesktopApp(const QString &workspacePath, const QString &databaseSpec, bool startInTray,
                QObject *parent = nullptr);
     ~DesktopApp() override;
@@ -35,6 +39,8 @@ public:
     void activate();
 
 private:
+    void setUpTray(bool startInTray);
+    void runWithoutTray();
     void onRunStarted();
     void onRunFinished(const pipeline::RunReport &report);
     void onWindowClosed();

@@ -165,9 +165,16 @@ void MainWindow::loadWorkspace()
     connect(clockWatcher, &schedule::WallClockWatcher::jumped, &m_schedule->scheduler(),
             &schedule::Scheduler::wallClockChanged);
     connect(m_schedule, &schedule::CollectionSchedule::skipped, this, &MainWindow::showNote);
-    if (const auto started = m_schedule->start(); !started)
-        showProblem(tr("<b>The schedule cannot be used.</b><br>%1")
-                        .arg(started.error().toString().toHtmlEscaped()));
+    // Started from the event loop, once whoever made the window (the tray) is listening:
+    // a catch-up may begin at once.
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (const auto started = m_schedule->start(); !started)
+                showProblem(tr("<b>The schedule cannot be used.</b><br>%1")
+                                .arg(started.error().toString().toHtmlEscaped()));
+        },
+        Qt::QueuedConnection);
 }
 
 void MainWindow::refreshValues()

@@ -18,6 +18,7 @@
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QTextStream>
+#include <QTimer>
 
 #include <csignal>
 
@@ -25,7 +26,12 @@ namespace kpi::cli {
 
 DaemonCommand::DaemonCommand(CliContext &context, QObject *parent) : Command(context, parent) { }
 
-DaemonCommand::~DaemonCommand() = default;
+DaemonCommand::~DaemonCommand()
+{
+    // They use the history, which as a member would go before them.
+    delete m_schedule;
+    delete m_collector;
+}
 
 void DaemonCommand::start()
 {
@@ -110,17 +116,24 @@ void DaemonCommand::start()
 
 void DaemonCommand::onStopRequested(int signalNumber)
 {
-    if (m_stopping)
-        return;
-    m_stopping = true;
-    qCInfo(lcSchedule) << "stopping on" << (signalNumber == SIGTERM ? "SIGTERM" : "SIGINT");
-    m_schedule->scheduler().setPaused(true);
-    if (m_collector->isCollecting()) {
-        // The run stores what it has and then finishes; onRunFinished ends the process.
-        m_collector->cancel();
+    const char *name = signalNumber == SIGTERM ? "SIGTERM" : "SIGINT";
+    if (++m_stopSignals == 1) {
+        qCInfo(lcSchedule) << "stopping on" << name;
+        m_schedule->scheduler().setPaused(true);
+    }
+    if (!m_collector->isCollecting()) {
+        Q_EMIT done(ExitOk);
         return;
     }
-    Q_EMIT done(ExitOk);
+    if (m_stopSignals == 1) {
+        // The run may finish in time; canceled, its slot is given back to be caught up.
+        qCInfo(lcSchedule) << "letting the run in progress finish for up to" << StopGraceMs / 1000
+                           << "s; signal again to stop now";
+        QTimer::singleShot(StopGraceMs, m_collector, &pipeline::Collector::cancel);
+        return;
+    }
+    qCInfo(lcSchedule) << "canceling the run in progress on a second" << name;
+    m_collector->cancel(); // onRunFinished ends the process once it is stored
 }
 
 void DaemonCommand::onRunFinished(const pipeline::RunReport &report)
@@ -139,7 +152,7 @@ void DaemonCommand::onRunFinished(const pipeline::RunReport &report)
                                  << report.outcomes.size() - failed << "of"
                                  << report.outcomes.size() << "sources collected; next at"
                                  << m_schedule->nextCollectionText();
-    if (m_stopping)
+    if (m_stopSignals > 0)
         Q_EMIT done(ExitOk);
 }
 

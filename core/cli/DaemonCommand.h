@@ -26,12 +26,17 @@ namespace kpi::cli {
 
 // `kpi-collector daemon`: the scheduler without a window, for a server or a systemd user
 // unit. Logs go to stderr through QLoggingCategory. SIGTERM or SIGINT stop it cleanly: a
-// run in progress is canceled, what it collected is committed, then the process exits 0.
+// run in progress gets StopGraceMs to finish (a second signal cuts that short), then is
+// canceled, keeping what it collected; the process exits 0.
 class DaemonCommand : public Command
 {
     Q_OBJECT
 
 public:
+    // How long a run in progress may go on after SIGTERM before it is canceled: less than
+    // the systemd unit's TimeoutStopSec (60 s), so systemd never has to kill it.
+    static constexpr int StopGraceMs = 45'000;
+
     explicit DaemonCommand(CliContext &context, QObject *parent = nullptr);
     ~DaemonCommand() override;
 
@@ -47,7 +52,7 @@ private:
     schedule::CollectionSchedule *m_schedule = nullptr;
     schedule::WallClockWatcher *m_clockWatcher = nullptr;
     UnixSignals *m_signals = nullptr;
-    bool m_stopping = false;
+    int m_stopSignals = 0;
 };
 
 } // namespace kpi::cli

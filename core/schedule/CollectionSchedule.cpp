@@ -3,6 +3,7 @@
 #include "schedule/CollectionSchedule.h"
 
 #include "pipeline/Collector.h"
+#include "pipeline/RunReport.h"
 #include "store/HistoryStore.h"
 #include "util/Clock.h"
 #include "util/Logging.h"
@@ -22,12 +23,7 @@ CollectionSchedule::CollectionSchedule(pipeline::Collector *collector, const Clo
             [this](const QString &, const QDateTime &, const QString &reason) {
                 Q_EMIT skipped(reason);
             });
-    connect(m_collector, &pipeline::Collector::finished, this, [this] {
-        if (m_ownRun) {
-            m_ownRun = false;
-            m_scheduler.markFinished(CollectJob);
-        }
-    });
+    connect(m_collector, &pipeline::Collector::finished, this, &CollectionSchedule::onRunFinished);
 }
 
 Result<void> CollectionSchedule::start()
@@ -70,6 +66,25 @@ Result<void> CollectionSchedule::start()
     return Result<void>::ok();
 }
 
+void CollectionSchedule::onRunFinished(const pipeline::RunReport &report)
+{
+    if (!m_ownRun)
+        return;
+    m_ownRun = false;
+    m_scheduler.markFinished(CollectJob);
+    // A run stopped halfway (the app quit, the machine shut down) or not stored did not do
+    // the slot's work: give the slot back, so the next start catches it up.
+    store::HistoryStore *history = m_collector->history();
+    if (history && (report.status == store::RunStatus::Canceled || report.storeError)) {
+        qCInfo(lcSchedule).noquote() << "giving back" << m_claimedSlot.toString(Qt::ISODate)
+                                     << "to be caught up: the run did not complete";
+        if (const auto released =
+                history->releaseSlot(CollectJob, m_claimedSlot.toMSecsSinceEpoch(), m_instanceName);
+            !released)
+            qCWarning(lcSchedule).noquote() << released.error().message;
+    }
+}
+
 QString CollectionSchedule::nextCollectionText() const
 {
     const QDateTime next = m_scheduler.nextTime(CollectJob);
@@ -109,6 +124,7 @@ void CollectionSchedule::onDue(const QString &jobId, const QDateTime &slot, bool
         }
     }
     m_ownRun = true;
+    m_claimedSlot = slot;
     m_collector->collect(caughtUp ? QStringLiteral("catch-up") : QStringLiteral("schedule"));
 }
 

@@ -49,6 +49,7 @@ Q_SIGNALS:
 
 private:
     void onDue(const QString &jobId, const QDateTime &slot, bool caughtUp);
+    void onRunFinished(const pipeline::RunReport &report);
 
     pipeline::Collector *m_collector;
     const Clock &m_clock;
@@ -56,6 +57,7 @@ private:
     QTimeZone m_zone;
     Scheduler m_scheduler;
     bool m_ownRun = false; // the collector's current run is the scheduler's
+    QDateTime m_claimedSlot;
 };
 
 } // namespace kpi::schedule

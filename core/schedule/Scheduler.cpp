@@ -15,8 +15,8 @@ namespace {
 // QTimer takes an int of milliseconds (about 24 days). A job due later than this wakes
 // once a day to re-arm; that is the only wake-up that is not a due time.
 constexpr qint64 MaxTimerMs = 24LL * 60 * 60 * 1000;
-// Enough to find the latest of the slots missed over a long absence of a minutely job.
-constexpr int MaxSlotsWalked = 100'000;
+// More than a minutely job has in the widest search window that can hold a slot.
+constexpr int MaxSlotsWalked = 600'000;
 
 } // namespace
 
@@ -54,8 +54,11 @@ void Scheduler::start()
     m_started = true;
     const QDateTime now = m_clock.nowUtc();
     for (Job &job : m_jobs) {
-        const QDateTime from =
-            job.config.lastRun && job.config.lastRun->isValid() ? job.config.lastRun->toUTC() : now;
+        // A last run "in the future" was claimed while the clock was wrong; trusting it
+        // would hold every run back until that date.
+        const bool lastRunUsable =
+            job.config.lastRun && job.config.lastRun->isValid() && *job.config.lastRun <= now;
+        const QDateTime from = lastRunUsable ? job.config.lastRun->toUTC() : now;
         job.next = job.config.cron.next(from, job.config.zone).toUTC();
     }
     evaluate();
@@ -113,8 +116,16 @@ bool Scheduler::isRunning(const QString &jobId) const
 
 void Scheduler::wallClockChanged()
 {
-    qCInfo(lcSchedule).noquote() << "the wall clock jumped to"
-                                 << m_clock.nowUtc().toString(Qt::ISODate) << "; re-arming";
+    const QDateTime now = m_clock.nowUtc();
+    qCInfo(lcSchedule).noquote() << "the wall clock jumped to" << now.toString(Qt::ISODate)
+                                 << "; re-arming";
+    // Set back: a time computed from the wrong clock may lie far ahead, with earlier
+    // slots before it. (Claiming slots keeps one from running twice.)
+    for (Job &job : m_jobs) {
+        const QDateTime fromNow = job.config.cron.next(now, job.config.zone).toUTC();
+        if (fromNow.isValid() && (!job.next.isValid() || fromNow < job.next))
+            job.next = fromNow;
+    }
     evaluate();
 }
 
@@ -134,7 +145,7 @@ void Scheduler::evaluate()
         if (!job.next.isValid() || job.next > now)
             continue;
         const QDateTime slot = latestSlot(job, job.next, now);
-        const bool late = job.next.msecsTo(now) > OnTimeGraceMs;
+        const bool late = slot.msecsTo(now) > OnTimeGraceMs;
         // Armed from now, not from the slot: however many slots passed, one run at most.
         job.next = job.config.cron.next(now, job.config.zone).toUTC();
 
@@ -181,14 +192,26 @@ void Scheduler::arm()
 
 QDateTime Scheduler::latestSlot(const Job &job, const QDateTime &first, const QDateTime &now) const
 {
-    QDateTime slot = first;
-    for (int walked = 0; walked < MaxSlotsWalked; ++walked) {
-        const QDateTime following = job.config.cron.next(slot, job.config.zone).toUTC();
-        if (!following.isValid() || following > now)
-            break;
-        slot = following;
+    // Searched back from now in growing windows, not forward from `first`: after a long
+    // absence a minutely job has missed a great many slots, and the answer must not depend
+    // on where a process started counting (two processes must claim the same slot).
+    for (const qint64 windowMs :
+         {3'600'000LL, 86'400'000LL, 32 * 86'400'000LL, 400 * 86'400'000LL}) {
+        const QDateTime windowStart = now.addMSecs(-windowMs);
+        QDateTime slot = first > windowStart
+                             ? first
+                             : job.config.cron.next(windowStart, job.config.zone).toUTC();
+        if (!slot.isValid() || slot > now)
+            continue;
+        for (int walked = 0; walked < MaxSlotsWalked; ++walked) {
+            const QDateTime following = job.config.cron.next(slot, job.config.zone).toUTC();
+            if (!following.isValid() || following > now)
+                break;
+            slot = following;
+        }
+        return slot;
     }
-    return slot;
+    return first; // rarer than yearly: the first missed one is the only one found
 }
 
 } // namespace kpi::schedule

@@ -576,6 +576,22 @@ Result<bool> HistoryStore::claimSlot(const QString &job, qint64 slotMs, qint64 n
     return Result<bool>::ok(query.numRowsAffected() == 1);
 }
 
+Result<void> HistoryStore::releaseSlot(const QString &job, qint64 slotMs, const QString &claimedBy)
+{
+    if (const auto writable = refuseIfReadOnly(); !writable)
+        return writable;
+    QSqlQuery query(database());
+    query.prepare(
+        QStringLiteral("DELETE FROM schedule_slots WHERE job = ? AND slot = ? AND claimed_by = ?"));
+    query.addBindValue(job);
+    query.addBindValue(slotMs);
+    query.addBindValue(claimedBy);
+    if (!query.exec())
+        return Result<void>::error(
+            storageError(tr("cannot release the scheduled time"), query.lastError().text()));
+    return Result<void>::ok();
+}
+
 Result<std::optional<qint64>> HistoryStore::latestClaimedSlot(const QString &job) const
 {
     QSqlQuery query(database());

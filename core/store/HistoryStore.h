@@ -82,6 +82,9 @@ public:
     // if another process (a daemon, a window) claimed it first. Atomic across processes.
     Result<bool> claimSlot(const QString &job, qint64 slotMs, qint64 nowMs,
                            const QString &claimedBy);
+    // Gives a claimed slot back, when its run was canceled or could not be stored, so that
+    // the next start catches it up.
+    Result<void> releaseSlot(const QString &job, qint64 slotMs, const QString &claimedBy);
     // The latest slot of `job` claimed by anyone; none when the job never ran.
     Result<std::optional<qint64>> latestClaimedSlot(const QString &job) const;
     Result<QList<RunEvent>> events(qint64 runId) const;

@@ -4,6 +4,7 @@
 
 #include <QSocketNotifier>
 
+#include <cerrno>
 #include <csignal>
 #include <fcntl.h>
 #include <sys/socket.h>
@@ -17,9 +18,11 @@ int g_pipe[2] = {-1, -1};
 
 extern "C" void onSignal(int signalNumber)
 {
+    const int savedErrno = errno; // a handler must leave errno as it found it
     const unsigned char byte = static_cast<unsigned char>(signalNumber);
     // Nothing to do if the pipe is full: a stop is already on its way.
     [[maybe_unused]] const auto written = ::write(g_pipe[0], &byte, 1);
+    errno = savedErrno;
 }
 
 void install(int signalNumber, void (*handler)(int))

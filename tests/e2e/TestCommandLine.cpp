@@ -265,7 +265,8 @@ private Q_SLOTS:
         assertNoSecretAnywhere({{0, m_daemonLog, m_daemonLog}});
     }
 
-    // SIGTERM in the middle of a run: the run is canceled, and what it had is kept.
+    // SIGTERM in the middle of a run gives it time to finish; a second one cancels it,
+    // keeping what it had, and the slot is given back to be caught up at the next start.
     void daemon_sigtermDuringARunKeepsWhatWasCollected()
     {
         QTcpServer silent; // accepts, never answers
@@ -278,7 +279,8 @@ private Q_SLOTS:
         {
             auto history = store::HistoryStore::open(databaseLocation());
             KPI_VERIFY_OK(history);
-            KPI_VERIFY_OK((*history)->claimSlot(QStringLiteral("collect"), longAgo(), longAgo(),
+            m_claimed = longAgo();
+            KPI_VERIFY_OK((*history)->claimSlot(QStringLiteral("collect"), m_claimed, m_claimed,
                                                 QStringLiteral("test")));
         }
         QProcess daemon;
@@ -287,7 +289,11 @@ private Q_SLOTS:
                                  30000);
         QVERIFY(!m_daemonLog.contains(QStringLiteral("sources collected")));
         daemon.terminate();
+        QTRY_VERIFY_WITH_TIMEOUT(m_daemonLog.contains(QStringLiteral("letting the run")), 10000);
+        QCOMPARE(daemon.state(), QProcess::Running);
+        daemon.terminate();
         QVERIFY(daemon.waitForFinished(20000));
+        QCOMPARE(daemon.exitStatus(), QProcess::NormalExit);
         QCOMPARE(daemon.exitCode(), 0);
 
         auto history = store::HistoryStore::open(databaseLocation());
@@ -298,6 +304,7 @@ private Q_SLOTS:
         const auto samples = (*history)->samples({});
         QCOMPARE(samples->size(), 1);
         QCOMPARE(samples->constFirst().metricKey, QStringLiteral("SUBSCRIBERS"));
+        QCOMPARE((*history)->latestClaimedSlot(QStringLiteral("collect"))->value(), m_claimed);
     }
 
     void daemon_withoutAScheduleIsUsageError()
@@ -781,6 +788,7 @@ private:
     QProcessEnvironment m_env;
     QString m_stdoutFile;
     QString m_daemonLog;
+    qint64 m_claimed = 0;
 };
 
 QTEST_GUILESS_MAIN(TestCommandLine)

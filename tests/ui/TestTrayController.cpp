@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Copyright (C) 2026 KPI Collector contributors
+#include "Autostart.h"
 #include "DesktopApp.h"
 #include "MainWindow.h"
+#include "TestSupport.h"
 #include "tray/TrayController.h"
 
 #include <QAction>
 #include <QLabel>
 #include <QMenu>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
@@ -19,6 +22,12 @@ class TestTrayController : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        // ~/.qttest/config instead of the real ~/.config: the autostart test writes there.
+        QStandardPaths::setTestModeEnabled(true);
+    }
+
     void menu_showsTheLastAndNextRunWhenOpened()
     {
         TrayController tray;
@@ -57,6 +66,30 @@ private Q_SLOTS:
         QCOMPARE(action(tray, 2)->isChecked(), false);
     }
 
+    void startAtLogin_writesAndRemovesTheAutostartEntry()
+    {
+        using kpi::ui::Autostart;
+        KPI_VERIFY_OK(Autostart::setEnabled(false));
+        TrayController tray;
+        QSignalSpy asked(&tray, &TrayController::startAtLoginRequested);
+        action(tray, 5)->trigger();
+        QCOMPARE(asked.size(), 1);
+        QCOMPARE(asked.constFirst().constFirst().toBool(), true);
+
+        QVERIFY(!Autostart::isEnabled());
+        KPI_VERIFY_OK(Autostart::setEnabled(true));
+        QVERIFY(Autostart::isEnabled());
+        QVERIFY(Autostart::entryPath().contains(QStringLiteral("/autostart/")));
+        QFile entry(Autostart::entryPath());
+        QVERIFY(entry.open(QIODevice::ReadOnly));
+        const QByteArray text = entry.readAll();
+        QVERIFY2(text.contains("--minimized"), text.constData());
+        QVERIFY(text.contains("X-GNOME-Autostart-enabled=true"));
+        KPI_VERIFY_OK(Autostart::setEnabled(false));
+        QVERIFY(!Autostart::isEnabled());
+        QVERIFY(!QFile::exists(Autostart::entryPath()));
+    }
+
     void state_showsInTheTooltipAndTheCollectAction()
     {
         TrayController tray;
@@ -77,9 +110,9 @@ private Q_SLOTS:
         QVERIFY(!TrayController::isAvailable());
         QTemporaryDir dir;
         kpi::ui::DesktopApp app(dir.filePath(QStringLiteral("missing.json")),
-                                dir.filePath(QStringLiteral("history.sqlite")), true);
+                                dir.filePath(QStringLiteral("history.sqlite")), false);
         QVERIFY(!app.tray());
-        QVERIFY(app.window()->isVisible()); // even when asked to start in the tray
+        QVERIFY(app.window()->isVisible());
         bool said = false;
         for (const QLabel *label : app.window()->statusBar()->findChildren<QLabel *>())
             said = said || label->text().contains(QStringLiteral("no system tray"));

@@ -26,6 +26,9 @@ TrayController::TrayController(QObject *parent)
     m_nextRunAction = m_menu->addAction(QString());
     m_nextRunAction->setEnabled(false);
     m_menu->addSeparator();
+    m_startAtLogin = m_menu->addAction(tr("&Start at login"));
+    m_startAtLogin->setCheckable(true);
+    connect(m_startAtLogin, &QAction::toggled, this, &TrayController::startAtLoginRequested);
     m_menu->addAction(tr("&Quit"), this, &TrayController::quitRequested);
     // Times are read when the menu opens, so "next run" is never stale (Zeal, Nextcloud).
     connect(m_menu, &QMenu::aboutToShow, this, &TrayController::refreshMenu);
@@ -44,7 +47,9 @@ TrayController::TrayController(QObject *parent)
 
 TrayController::~TrayController()
 {
-    delete m_menu; // a QMenu has no QObject parent here: QSystemTrayIcon does not own it
+    // The icon first, then its menu: QSystemTrayIcon does not own the menu.
+    delete m_tray;
+    delete m_menu;
 }
 
 bool TrayController::isAvailable()
@@ -79,6 +84,12 @@ void TrayController::setNorthStar(const QString &text)
 {
     m_northStar = text;
     refreshToolTip();
+}
+
+void TrayController::setStartAtLogin(bool enabled)
+{
+    const QSignalBlocker blocker(m_startAtLogin);
+    m_startAtLogin->setChecked(enabled);
 }
 
 void TrayController::notify(const QString &title, const QString &message, bool failure)

@@ -34,6 +34,7 @@ public:
     void setNextRun(const QDateTime &next, bool paused);
     // The tooltip's headline: the North Star metric with its value and change.
     void setNorthStar(const QString &text);
+    void setStartAtLogin(bool enabled);
     void notify(const QString &title, const QString &message, bool failure);
 
     QString toolTip() const;
@@ -43,6 +44,7 @@ Q_SIGNALS:
     void openRequested();
     void collectNowRequested();
     void pauseRequested(bool paused);
+    void startAtLoginRequested(bool enabled);
     void quitRequested();
 
 private:
@@ -55,6 +57,7 @@ private:
     QAction *m_open;
     QAction *m_collect;
     QAction *m_pause;
+    QAction *m_startAtLogin;
     QAction *m_lastRunAction;
     QAction *m_nextRunAction;
     State m_state = State::Idle;

@@ -156,6 +156,66 @@ private Q_SLOTS:
         QCOMPARE(scheduler.armedIntervalMs(), std::optional<qint64>(2 * 60 * 60 * 1000));
     }
 
+    // A machine that booted with its clock years ahead, then NTP fixed it.
+    void clockSetBackYears_reArmsForTheNearSlot()
+    {
+        test::FakeClock clock(utc(2030, 1, 1, 5, 0));
+        Scheduler scheduler(clock);
+        QSignalSpy due(&scheduler, &Scheduler::due);
+        scheduler.setJobs({job(QStringLiteral("collect"), QStringLiteral("0 6 * * *"))});
+        scheduler.start();
+        QCOMPARE(scheduler.nextTime(), utc(2030, 1, 1, 6, 0));
+        clock.set(utc(2026, 11, 28, 5, 0));
+        scheduler.wallClockChanged();
+        QVERIFY(due.isEmpty());
+        QCOMPARE(scheduler.nextTime(), utc(2026, 11, 28, 6, 0));
+    }
+
+    // ... and a slot it claimed then, in the history, must not hold back every run.
+    void lastRunInTheFuture_isIgnored()
+    {
+        test::FakeClock clock(utc(2026, 11, 28, 5, 0));
+        Scheduler scheduler(clock);
+        QSignalSpy due(&scheduler, &Scheduler::due);
+        scheduler.setJobs(
+            {job(QStringLiteral("collect"), QStringLiteral("0 6 * * *"), utc(2030, 1, 1, 6, 0))});
+        scheduler.start();
+        QVERIFY(due.isEmpty());
+        QCOMPARE(scheduler.nextTime(), utc(2026, 11, 28, 6, 0));
+    }
+
+    // Woken seconds after a slot: that slot is on time, even with catching up off.
+    void wakeJustAfterASlot_runsItOnTimeEvenWithoutCatchUp()
+    {
+        test::FakeClock clock(utc(2026, 11, 28, 7, 30));
+        Scheduler scheduler(clock);
+        scheduler.setMissedRuns(MissedRuns::Skip);
+        QSignalSpy due(&scheduler, &Scheduler::due);
+        QSignalSpy skipped(&scheduler, &Scheduler::skipped);
+        scheduler.setJobs({job(QStringLiteral("collect"), QStringLiteral("0 * * * *"))});
+        scheduler.start();
+        clock.set(utc(2026, 11, 28, 10, 0, 5));
+        scheduler.wallClockChanged();
+        QCOMPARE(skipped.size(), 0);
+        QCOMPARE(due.size(), 1);
+        QCOMPARE(due.at(0).at(1).toDateTime(), utc(2026, 11, 28, 10, 0));
+        QCOMPARE(due.at(0).at(2).toBool(), false);
+    }
+
+    // A minutely job away for over a year: the slot made up for is the latest, the same
+    // one any other process on the history would pick.
+    void longAbsence_catchesUpTheLatestSlot()
+    {
+        test::FakeClock clock(utc(2026, 11, 28, 9, 41, 30));
+        Scheduler scheduler(clock);
+        QSignalSpy due(&scheduler, &Scheduler::due);
+        scheduler.setJobs(
+            {job(QStringLiteral("collect"), QStringLiteral("* * * * *"), utc(2025, 10, 1, 0, 0))});
+        scheduler.start();
+        QCOMPARE(due.size(), 1);
+        QCOMPARE(due.at(0).at(1).toDateTime(), utc(2026, 11, 28, 9, 41));
+    }
+
     void clockSetForward_pastASlot_runsItOnce()
     {
         test::FakeClock clock(utc(2026, 11, 28, 5, 0));

@@ -547,6 +547,11 @@ private Q_SLOTS:
                                        QStringLiteral("daemon")),
                  true);
         QCOMPARE((*daemon)->latestClaimedSlot(job)->value(), 2000);
+        // Only its claimant gives a slot back.
+        KPI_VERIFY_OK((*daemon)->releaseSlot(job, 2000, QStringLiteral("daemon")));
+        QCOMPARE((*daemon)->latestClaimedSlot(job)->value(), 2000);
+        KPI_VERIFY_OK((*window)->releaseSlot(job, 2000, QStringLiteral("window")));
+        QCOMPARE((*daemon)->latestClaimedSlot(job)->value(), 1000);
         QCOMPARE((*window)->latestClaimedSlot(QStringLiteral("deliver:notion"))->value(), 1000);
     }
 
