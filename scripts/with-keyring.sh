@@ -26,6 +26,13 @@ mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
 
 eval "$(printf 'kpi-test-keyring\n' | gnome-keyring-daemon --unlock --components=secrets)"
-keyring_pid=$(pgrep -n -u "$(id -u)" gnome-keyring-d || true)
+# Our daemon, not merely the newest: under `ctest -j` several keyrings run at once, and
+# stopping another test's would fail it. Ours is the one with our runtime folder.
+keyring_pid=
+for pid in $(pgrep -u "$(id -u)" gnome-keyring-d || true); do
+    if tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qxF "XDG_RUNTIME_DIR=$XDG_RUNTIME_DIR"; then
+        keyring_pid=$pid
+    fi
+done
 
 "$@"

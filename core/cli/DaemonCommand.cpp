@@ -81,7 +81,7 @@ void DaemonCommand::start()
         return;
     }
 
-    auto opened = ctx.openHistory();
+    auto opened = store::HistoryStore::open(*location);
     if (!opened) {
         ctx.printError(opened.error());
         Q_EMIT done(ExitFailures);

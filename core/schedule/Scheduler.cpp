@@ -25,7 +25,7 @@ Scheduler::Scheduler(const Clock &clock, QObject *parent) : QObject(parent), m_c
     m_timer.setSingleShot(true);
     // Precise: a coarse timer may fire up to 5 % early, which for a daily job is an hour.
     m_timer.setTimerType(Qt::PreciseTimer);
-    connect(&m_timer, &QTimer::timeout, this, &Scheduler::evaluate);
+    connect(&m_timer, &QTimer::timeout, this, &Scheduler::checkDue);
 }
 
 void Scheduler::setJobs(const QList<ScheduledJob> &jobs)
@@ -61,7 +61,7 @@ void Scheduler::start()
         const QDateTime from = lastRunUsable ? job.config.lastRun->toUTC() : now;
         job.next = job.config.cron.next(from, job.config.zone).toUTC();
     }
-    evaluate();
+    checkDue();
 }
 
 void Scheduler::setPaused(bool paused)
@@ -126,7 +126,7 @@ void Scheduler::wallClockChanged()
         if (fromNow.isValid() && (!job.next.isValid() || fromNow < job.next))
             job.next = fromNow;
     }
-    evaluate();
+    checkDue();
 }
 
 std::optional<qint64> Scheduler::armedIntervalMs() const
@@ -136,7 +136,7 @@ std::optional<qint64> Scheduler::armedIntervalMs() const
     return m_timer.interval();
 }
 
-void Scheduler::evaluate()
+void Scheduler::checkDue()
 {
     if (!m_started || m_paused)
         return;

@@ -72,7 +72,10 @@ public:
     void markFinished(const QString &jobId);
     bool isRunning(const QString &jobId) const;
 
-    // The wall clock jumped: a resume from suspend or a clock change.
+    // Runs what is due now and re-arms: what the timer does when it fires.
+    void checkDue();
+    // The wall clock jumped: a resume from suspend or a clock change. Next times are
+    // brought forward where the clock went back, then checkDue().
     void wallClockChanged();
 
     // For tests and the tray: how long until the timer fires, if it is armed.
@@ -93,7 +96,6 @@ private:
         bool running = false;
     };
 
-    void evaluate();
     void arm();
     // The latest slot at or before `now`, starting from `first` (which is at or before now).
     QDateTime latestSlot(const Job &job, const QDateTime &first, const QDateTime &now) const;

@@ -3,6 +3,8 @@
 #include "FakeHttpServer.h"
 #include "MainWindow.h"
 #include "TestSupport.h"
+#include "schedule/CollectionSchedule.h"
+#include "store/HistoryStore.h"
 
 #include <QAction>
 #include <QLabel>
@@ -67,6 +69,38 @@ private Q_SLOTS:
         window.collectNow();
         QTRY_COMPARE_WITH_TIMEOUT(table->item(1, 1)->text(), QStringLiteral("130"), 20000);
         QCOMPARE(table->item(1, 2)->text(), QStringLiteral("+30"));
+    }
+
+    // The window collects by itself: a scheduled time missed since the last one claimed in
+    // the history is caught up once, as soon as the window is up.
+    void schedule_missedTimeIsCollectedByTheWindow()
+    {
+        QFile file(m_workspace);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QByteArray json = file.readAll();
+        file.close();
+        json.replace("\"northStar\"", "\"schedule\": \"@hourly\", \"northStar\"");
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(json);
+        file.close();
+        const QString database = m_dir.filePath(QStringLiteral("scheduled.sqlite"));
+        {
+            kpi::store::DatabaseLocation location;
+            location.path = database;
+            auto history = kpi::store::HistoryStore::open(location);
+            KPI_VERIFY_OK(history);
+            const qint64 dayAgo = QDateTime::currentMSecsSinceEpoch() - 86'400'000LL;
+            KPI_VERIFY_OK((*history)->claimSlot(QStringLiteral("collect"), dayAgo, dayAgo,
+                                                QStringLiteral("test")));
+        }
+        kpi::ui::MainWindow window(m_workspace, database);
+        auto *table = window.findChild<QTableWidget *>();
+        QTRY_COMPARE_WITH_TIMEOUT(table->item(1, 1)->text(), QString::number(m_users), 20000);
+        const auto runs = window.history()->runs(5);
+        KPI_VERIFY_OK(runs);
+        QCOMPARE(runs->size(), 1);
+        QCOMPARE(runs->constFirst().trigger, QStringLiteral("catch-up"));
+        QVERIFY(window.schedule()->scheduler().nextTime().isValid());
     }
 
     void brokenWorkspace_saysWhatIsWrongAndCannotCollect()

@@ -68,7 +68,7 @@ private Q_SLOTS:
         QCOMPARE(schedule.scheduler().nextTime(), utc(2026, 11, 28, 6, 0));
 
         clock.set(utc(2026, 11, 28, 6, 0));
-        schedule.scheduler().wallClockChanged(); // as the timer firing does
+        schedule.scheduler().checkDue(); // as the timer firing does
         QVERIFY(finished.wait(10000));
         const auto report = finished.constFirst().constFirst().value<RunReport>();
         QCOMPARE(report.outcomes.size(), 1);
@@ -101,8 +101,8 @@ private Q_SLOTS:
         QSignalSpy windowStarted(&window, &Collector::started);
 
         clock.set(utc(2026, 11, 28, 6, 0));
-        daemonSchedule.scheduler().wallClockChanged();
-        windowSchedule.scheduler().wallClockChanged();
+        daemonSchedule.scheduler().checkDue();
+        windowSchedule.scheduler().checkDue();
         QVERIFY(daemonRan.wait(10000));
         QCOMPARE(windowStarted.size(), 0);
         QCOMPARE(m_server->requests().size(), 1);
@@ -154,7 +154,7 @@ private Q_SLOTS:
         QVERIFY(collector.collect(QStringLiteral("window")));
         QVERIFY(!collector.collect(QStringLiteral("window"))); // never two at once
         clock.set(utc(2026, 11, 28, 6, 0));
-        schedule.scheduler().wallClockChanged();
+        schedule.scheduler().checkDue();
         QCOMPARE(skipped.size(), 1);
         QVERIFY(
             skipped.constFirst().constFirst().toString().contains(QStringLiteral("still running")));
