@@ -5,6 +5,7 @@
 #include "cli/CliContext.h"
 #include "cli/Formatting.h"
 #include "cli/TextTable.h"
+#include "delivery/DeliveryWorker.h"
 #include "net/HttpClient.h"
 #include "store/HistoryStore.h"
 #include "util/Clock.h"
@@ -36,7 +37,10 @@ CollectCommand::CollectCommand(CliContext &context, pipeline::CollectOptions opt
     : Command(context, parent), m_options(std::move(options)), m_format(format)
 { }
 
-CollectCommand::~CollectCommand() = default;
+CollectCommand::~CollectCommand()
+{
+    delete m_worker; // it uses the history, which as a member would go first
+}
 
 void CollectCommand::start()
 {
@@ -106,7 +110,44 @@ void CollectCommand::onFinished(const pipeline::RunReport &report)
     if (report.storeError)
         context().printError(*report.storeError);
     context().out().flush();
-    Q_EMIT done(report.exitCode());
+    if (report.dryRun || report.runId <= 0 || report.storeError ||
+        m_workspace.destinations.isEmpty()) {
+        Q_EMIT done(report.exitCode());
+        return;
+    }
+    deliver(report.exitCode());
+}
+
+// The run's payloads are in the outbox now: send what is due, then end. What cannot be
+// sent now stays queued for the daemon or the next `deliver`.
+void CollectCommand::deliver(int collectStatus)
+{
+    CliContext &ctx = context();
+    m_worker = new delivery::DeliveryWorker(m_history.get(), ctx.services().httpClient(),
+                                            ctx.services().secretStore(), Clock::system(),
+                                            QStringLiteral("cli"), this);
+    m_worker->setWorkspace(m_workspace);
+    auto problems = std::make_shared<int>(0);
+    connect(m_worker, &delivery::DeliveryWorker::retryScheduled, this,
+            [this, problems](const QString &id, const QString &period, qint64 next,
+                             const QString &why) {
+                ++*problems;
+                context().err() << tr("%1 %2: %3; trying again at %4").arg(id, period, why,
+                                                                            formatUtc(next))
+                                << '\n';
+            });
+    connect(m_worker, &delivery::DeliveryWorker::failed, this,
+            [this, problems](const QString &id, const QString &period, const QString &message) {
+                ++*problems;
+                context().err() << tr("%1 %2: delivery failed: %3").arg(id, period, message)
+                                << '\n';
+            });
+    connect(m_worker, &delivery::DeliveryWorker::idle, this, [this, problems, collectStatus] {
+        context().err().flush();
+        const bool failed = *problems > 0 || m_worker->failures() > 0;
+        Q_EMIT done(failed ? std::max(collectStatus, int(ExitFailures)) : collectStatus);
+    });
+    m_worker->poke();
 }
 
 void CollectCommand::printTable(const pipeline::RunReport &report)

@@ -7,6 +7,9 @@
 
 #include <memory>
 
+namespace kpi::delivery {
+class DeliveryWorker;
+}
 namespace kpi::store {
 class HistoryStore;
 }
@@ -32,12 +35,14 @@ private:
     void onFinished(const pipeline::RunReport &report);
     void printTable(const pipeline::RunReport &report);
     void printJson(const pipeline::RunReport &report);
+    void deliver(int collectStatus);
 
     pipeline::CollectOptions m_options;
     Format m_format;
     workspace::Workspace m_workspace;
     std::unique_ptr<store::HistoryStore> m_history;
     pipeline::CollectRun *m_run = nullptr;
+    delivery::DeliveryWorker *m_worker = nullptr;
 };
 
 } // namespace kpi::cli

@@ -6,6 +6,7 @@
 #include "cli/CollectCommand.h"
 #include "cli/ConfigCommand.h"
 #include "cli/DaemonCommand.h"
+#include "cli/DeliverCommand.h"
 #include "cli/Formatting.h"
 #include "cli/HistoryCommand.h"
 #include "cli/ScheduleCommand.h"
@@ -38,7 +39,8 @@ QString tr(const char *text)
 
 const QStringList Commands{QStringLiteral("collect"),  QStringLiteral("history"),
                            QStringLiteral("schedule"), QStringLiteral("daemon"),
-                           QStringLiteral("config"),   QStringLiteral("secret")};
+                           QStringLiteral("config"),   QStringLiteral("secret"),
+                           QStringLiteral("deliver")};
 
 // Options that take a value as the next argument, so that "--format json collect" finds
 // "collect", not "json", as the command.
@@ -48,7 +50,8 @@ bool takesValue(const QString &argument)
         QStringLiteral("--workspace"), QStringLiteral("--database"), QStringLiteral("--source"),
         QStringLiteral("--format"),    QStringLiteral("--metric"),   QStringLiteral("--since"),
         QStringLiteral("--until"),     QStringLiteral("--bucket"),   QStringLiteral("--explain"),
-        QStringLiteral("--count"),     QStringLiteral("--from"),     QStringLiteral("--timezone")};
+        QStringLiteral("--count"),     QStringLiteral("--from"),     QStringLiteral("--timezone"),
+        QStringLiteral("--destination")};
     return withValue.contains(argument);
 }
 
@@ -76,6 +79,8 @@ QString generalHelp()
               "\n"
               "Commands:\n"
               "  collect   collect now: fetch the sources, store the values, print them\n"
+              "  deliver   send what the outbox holds to the destinations; --preview shows\n"
+              "            the requests instead, --backfill --since DATE queues past periods\n"
               "  history   print the stored values as CSV or JSON\n"
               "  schedule  when the workspace's schedules run next; --explain CRON shows an\n"
               "            expression's next times\n"
@@ -93,8 +98,8 @@ QString generalHelp()
               "  -h, --help            this help, or a command's own with COMMAND --help\n"
               "  -v, --version         the version\n"
               "\n"
-              "Exit status: 0 all good, 1 some sources failed (the rest were kept),\n"
-              "2 bad usage or an invalid workspace file.\n")
+              "Exit status: 0 all good, 1 some sources or deliveries failed (the rest\n"
+              "were kept), 2 bad usage or an invalid workspace file.\n")
         .arg(workspace::WorkspaceLoader::defaultPath(),
              QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
 }
@@ -165,6 +170,17 @@ struct CommandOptions
     QCommandLineOption timezone{
         QStringLiteral("timezone"),
         tr("The IANA time zone to show the times in (default: the workspace's)."), tr("TZ")};
+    QCommandLineOption destination{QStringLiteral("destination"),
+                                   tr("Only this destination."), tr("ID")};
+    QCommandLineOption force{QStringLiteral("force"),
+                             tr("Send a scheduled destination's digest now, and retry failed "
+                                "and waiting deliveries now.")};
+    QCommandLineOption preview{QStringLiteral("preview"),
+                               tr("Print the requests that would be sent; send and write "
+                                  "nothing.")};
+    QCommandLineOption backfill{QStringLiteral("backfill"),
+                                tr("Queue one delivery per past period since --since for "
+                                   "--destination, from the history.")};
 };
 
 void describeCommand(QCommandLineParser &parser, const CommandOptions &options, const QString &name)
@@ -179,6 +195,9 @@ void describeCommand(QCommandLineParser &parser, const CommandOptions &options, 
             {options.metric, options.since, options.until, options.bucket, options.format});
     else if (name == QLatin1String("schedule"))
         parser.addOptions({options.explain, options.count, options.from, options.timezone});
+    else if (name == QLatin1String("deliver"))
+        parser.addOptions(
+            {options.destination, options.force, options.preview, options.backfill, options.since});
     else if (name == QLatin1String("config"))
         positionalHelp = tr("check FILE | import FILE | export");
     else if (name == QLatin1String("secret"))
@@ -234,6 +253,24 @@ CommandOrUsageError createCommand(const QString &name, const QCommandLineParser 
                                       .arg(parser.value(options.bucket)));
         }
         return CommandOrUsageError::ok(std::make_unique<HistoryCommand>(context, history));
+    }
+    if (name == QLatin1String("deliver")) {
+        if (!positional.isEmpty())
+            return usageError(tr("unexpected argument \"%1\"").arg(positional.first()));
+        DeliverCommand::Options deliver;
+        deliver.destinationId = parser.value(options.destination);
+        deliver.force = parser.isSet(options.force);
+        deliver.preview = parser.isSet(options.preview);
+        deliver.backfill = parser.isSet(options.backfill);
+        deliver.since = parser.value(options.since);
+        if (deliver.backfill && (deliver.destinationId.isEmpty() || deliver.since.isEmpty()))
+            return usageError(tr("--backfill needs --destination ID and --since DATE"));
+        if (!deliver.backfill && parser.isSet(options.since))
+            return usageError(tr("--since: only with --backfill"));
+        if (deliver.backfill && deliver.force)
+            return usageError(tr("--backfill and --force do not go together"));
+        return CommandOrUsageError::ok(
+            std::make_unique<DeliverCommand>(context, deliver, Clock::system()));
     }
     if (name == QLatin1String("daemon")) {
         if (!positional.isEmpty())

@@ -3,9 +3,11 @@
 #include "cli/DaemonCommand.h"
 
 #include "cli/CliContext.h"
+#include "delivery/DeliveryWorker.h"
 #include "net/HttpClient.h"
 #include "pipeline/Collector.h"
 #include "schedule/CollectionSchedule.h"
+#include "schedule/DeliverySchedule.h"
 #include "schedule/WallClockWatcher.h"
 #include "store/HistoryStore.h"
 #include "store/Run.h"
@@ -29,6 +31,8 @@ DaemonCommand::DaemonCommand(CliContext &context, QObject *parent) : Command(con
 DaemonCommand::~DaemonCommand()
 {
     // They use the history, which as a member would go before them.
+    delete m_deliverySchedule;
+    delete m_deliveries; // gives what it was sending back to the outbox
     delete m_schedule;
     delete m_collector;
 }
@@ -99,6 +103,17 @@ void DaemonCommand::start()
 
     m_schedule = new schedule::CollectionSchedule(m_collector, Clock::system(),
                                                   QStringLiteral("daemon"), this);
+    // Deliveries: after each run, at each digest's time, and whenever a retry is due.
+    m_deliveries = new delivery::DeliveryWorker(m_history.get(), client,
+                                                ctx.services().secretStore(), Clock::system(),
+                                                QStringLiteral("daemon"), this);
+    m_deliveries->setWorkspace(loaded.workspace);
+    m_deliveries->setWaitForDue(true);
+    connect(m_collector, &pipeline::Collector::finished, m_deliveries,
+            &delivery::DeliveryWorker::poke);
+    m_deliverySchedule = new schedule::DeliverySchedule(m_history.get(), m_deliveries,
+                                                        Clock::system(), QStringLiteral("daemon"),
+                                                        this);
     m_clockWatcher = new schedule::WallClockWatcher(this);
     connect(m_clockWatcher, &schedule::WallClockWatcher::jumped, &m_schedule->scheduler(),
             &schedule::Scheduler::wallClockChanged);
@@ -111,7 +126,16 @@ void DaemonCommand::start()
     if (const auto started = m_schedule->start(); !started) {
         ctx.printError(started.error());
         Q_EMIT done(ExitUsage);
+        return;
     }
+    if (const auto started = m_deliverySchedule->start(); !started) {
+        ctx.printError(started.error());
+        Q_EMIT done(ExitUsage);
+        return;
+    }
+    connect(m_clockWatcher, &schedule::WallClockWatcher::jumped, &m_deliverySchedule->scheduler(),
+            &schedule::Scheduler::wallClockChanged);
+    m_deliveries->poke(); // what waited in the outbox while no daemon ran
 }
 
 void DaemonCommand::onStopRequested(int signalNumber)
@@ -120,6 +144,7 @@ void DaemonCommand::onStopRequested(int signalNumber)
     if (++m_stopSignals == 1) {
         qCInfo(lcSchedule) << "stopping on" << name;
         m_schedule->scheduler().setPaused(true);
+        m_deliverySchedule->scheduler().setPaused(true);
     }
     if (!m_collector->isCollecting()) {
         Q_EMIT done(ExitOk);

@@ -16,8 +16,12 @@ struct RunReport;
 } // namespace kpi::pipeline
 namespace kpi::schedule {
 class CollectionSchedule;
+class DeliverySchedule;
 class WallClockWatcher;
 } // namespace kpi::schedule
+namespace kpi::delivery {
+class DeliveryWorker;
+}
 namespace kpi::store {
 class HistoryStore;
 }
@@ -50,6 +54,8 @@ private:
     std::unique_ptr<store::HistoryStore> m_history;
     pipeline::Collector *m_collector = nullptr;
     schedule::CollectionSchedule *m_schedule = nullptr;
+    delivery::DeliveryWorker *m_deliveries = nullptr;
+    schedule::DeliverySchedule *m_deliverySchedule = nullptr;
     schedule::WallClockWatcher *m_clockWatcher = nullptr;
     UnixSignals *m_signals = nullptr;
     int m_stopSignals = 0;

@@ -28,8 +28,20 @@ bool HttpRequest::isCredentialHeader(const QByteArray &name) const
            std::any_of(credentialHeaders.cbegin(), credentialHeaders.cend(), matches);
 }
 
+QString HttpRequest::redactedUrl(const QUrl &url)
+{
+    if (!url.isValid() || url.host().isEmpty())
+        return QStringLiteral("<redacted URL>");
+    QString shown = url.scheme() + QStringLiteral("://") + url.host();
+    if (url.port() > 0)
+        shown += QLatin1Char(':') + QString::number(url.port());
+    return shown + QStringLiteral("/\u2026(redacted)");
+}
+
 QString HttpRequest::displayUrl(const QUrl &other) const
 {
+    if (secretUrl)
+        return redactedUrl(other);
     QUrl shown = other.adjusted(QUrl::RemovePassword | QUrl::RemoveFragment);
     if (!secretQueryItems.isEmpty() && shown.hasQuery()) {
         QUrlQuery query(shown);

@@ -40,6 +40,9 @@ struct HttpRequest
     QList<QByteArray> credentialHeaders;
     // Query parameters holding credentials: shown as <redacted> in every message and log.
     QStringList secretQueryItems;
+    // The whole URL is a credential (a Discord or Slack webhook, whose path is the token):
+    // shown as redactedUrl() in every message and log.
+    bool secretUrl = false;
 
     void setHeader(const QByteArray &name, const QByteArray &value);
     // Whether the header `name` (any case) holds a credential; see credentialHeaders.
@@ -48,6 +51,9 @@ struct HttpRequest
     // The URL as it may be shown to the user or logged: no password, no secret query values.
     QString displayUrl() const { return displayUrl(url); }
     QString displayUrl(const QUrl &other) const;
+    // `https://hooks.example.com/…(redacted)`: the scheme and host only, for URLs that are
+    // secrets as a whole.
+    static QString redactedUrl(const QUrl &url);
 };
 
 } // namespace kpi::net

@@ -2,6 +2,7 @@
 // Copyright (C) 2026 KPI Collector contributors
 #include "pipeline/CollectRun.h"
 
+#include "destinations/PayloadBuilder.h"
 #include "secrets/SecretStore.h"
 #include "store/HistoryStore.h"
 #include "util/Clock.h"
@@ -230,6 +231,29 @@ void CollectRun::cancel()
     }
 }
 
+QList<store::OutboxEntry> CollectRun::outboxEntries(const QList<store::Sample> &samples) const
+{
+    using destinations::PayloadBuilder;
+    QList<store::Sample> earlier;
+    if (!samples.isEmpty() && PayloadBuilder::needsDayValues(m_workspace)) {
+        // A day-keyed destination gets the whole day so far, not just this run's sources.
+        const QTimeZone zone = PayloadBuilder::zoneOf(m_workspace);
+        const QDate day = QDateTime::fromMSecsSinceEpoch(m_report.startedAtMs, zone).date();
+        store::SampleQuery query;
+        query.sinceMs = QDateTime(day, QTime(0, 0), zone).toMSecsSinceEpoch();
+        query.untilMs = m_report.startedAtMs;
+        const auto read = m_history->samples(query);
+        if (read)
+            earlier = *read;
+        else
+            qCWarning(lcPipeline).noquote()
+                << "the day's earlier values are left out of the deliveries:"
+                << read.error().message;
+    }
+    return PayloadBuilder::forRun(m_workspace, m_report.runId, m_report.startedAtMs, samples,
+                                  earlier, m_clock.nowMs());
+}
+
 void CollectRun::complete()
 {
     if (m_completed)
@@ -292,7 +316,7 @@ void CollectRun::complete()
                              failed};
         QElapsedTimer storing;
         storing.start();
-        const auto stored = m_history->completeRun(run, samples, events);
+        const auto stored = m_history->completeRun(run, samples, events, outboxEntries(samples));
         qCDebug(lcPipeline) << "stored" << samples.size() << "values and" << events.size()
                             << "events in" << storing.elapsed() << "ms";
         if (!stored)

@@ -5,6 +5,8 @@
 #include "pipeline/RunReport.h"
 #include "pipeline/SourceFactory.h"
 #include "secrets/SecretScrubber.h"
+#include "store/OutboxEntry.h"
+#include "store/Sample.h"
 #include "workspace/Workspace.h"
 
 #include <QHash>
@@ -71,6 +73,8 @@ private:
     void startSources(const QHash<QString, Result<secrets::Secret>> &secrets);
     void onSourceFinished(qsizetype index, sources::SourceOutcome outcome);
     void complete();
+    // The destinations' payloads, committed with the run (docs/destinations.md).
+    QList<store::OutboxEntry> outboxEntries(const QList<store::Sample> &samples) const;
 
     workspace::Workspace m_workspace;
     CollectOptions m_options;

@@ -275,7 +275,8 @@ struct HistoryStore::WriteStatements
                            "VALUES (?, ?, ?, ?, ?, ?)"));
         insertEvent.prepare(QStringLiteral(
             "INSERT INTO run_events (run_id, ts, source_id, metric_key, level, step, "
-            "http_status, duration_ms, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+            "http_status, duration_ms, message, destination_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         finishRun.prepare(
             QStringLiteral("UPDATE runs SET finished_at = ?, status = ?, source_count = ?, "
                            "failed_count = ? WHERE id = ?"));
@@ -368,13 +369,18 @@ Result<void> HistoryStore::insertSamples(WriteStatements &statements, const QLis
 }
 
 Result<void> HistoryStore::completeRun(const Run &run, const QList<Sample> &samples,
-                                       const QList<RunEvent> &events)
+                                       const QList<RunEvent> &events,
+                                       const QList<OutboxEntry> &outbox)
 {
     if (const auto writable = refuseIfReadOnly(); !writable)
         return writable;
     if (const auto loaded = loadMetricIds(); !loaded)
         return loaded;
+    QSqlQuery enqueue = prepareEnqueue(); // outside the transaction, like WriteStatements
     const auto stored = inTransaction([&](WriteStatements &statements) {
+        // The payloads are committed with the values they carry, or not at all.
+        if (const auto queued = insertOutbox(enqueue, outbox); !queued)
+            return queued.forward<void>();
         if (const auto inserted = insertSamples(statements, samples, run.id); !inserted)
             return inserted;
 
@@ -392,6 +398,7 @@ Result<void> HistoryStore::completeRun(const Run &run, const QList<Sample> &samp
             event.bindValue(7, e.durationMs >= 0 ? QVariant(e.durationMs)
                                                  : QVariant(QMetaType::fromType<qint64>()));
             event.bindValue(8, e.message);
+            event.bindValue(9, e.destinationId.isEmpty() ? noText : QVariant(e.destinationId));
             if (!event.exec())
                 return Result<void>::error(
                     storageError(tr("cannot store the run log"), event.lastError().text()));
@@ -445,6 +452,7 @@ void HistoryStore::markRunFailed(const Run &run, const Error &reason)
         event.bindValue(6, QVariant(QMetaType::fromType<int>()));
         event.bindValue(7, QVariant(QMetaType::fromType<qint64>()));
         event.bindValue(8, tr("the run's values could not be stored: %1").arg(reason.message));
+        event.bindValue(9, noText);
         if (!event.exec())
             return Result<void>::error(
                 storageError(tr("cannot store the run log"), event.lastError().text()));
@@ -609,8 +617,8 @@ Result<QList<RunEvent>> HistoryStore::events(qint64 runId) const
 {
     QSqlQuery query(database());
     query.prepare(QStringLiteral(
-        "SELECT ts, source_id, metric_key, level, step, http_status, duration_ms, message "
-        "FROM run_events WHERE run_id = ? ORDER BY id"));
+        "SELECT ts, source_id, metric_key, level, step, http_status, duration_ms, message, "
+        "destination_id FROM run_events WHERE run_id = ? ORDER BY id"));
     query.addBindValue(runId);
     if (!query.exec())
         return Result<QList<RunEvent>>::error(
@@ -627,6 +635,7 @@ Result<QList<RunEvent>> HistoryStore::events(qint64 runId) const
         event.httpStatus = query.value(5).toInt();
         event.durationMs = query.value(6).isNull() ? -1 : query.value(6).toLongLong();
         event.message = query.value(7).toString();
+        event.destinationId = query.value(8).toString();
         events.append(event);
     }
     return Result<QList<RunEvent>>::ok(events);

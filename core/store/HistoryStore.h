@@ -3,6 +3,7 @@
 #pragma once
 
 #include "store/DatabaseLocation.h"
+#include "store/OutboxEntry.h"
 #include "store/Run.h"
 #include "store/RunEvent.h"
 #include "store/Sample.h"
@@ -12,12 +13,14 @@
 #include <QHash>
 #include <QList>
 #include <QStringList>
+#include <QVariant>
 
 #include <functional>
 #include <memory>
 #include <optional>
 
 class QSqlDatabase;
+class QSqlQuery;
 
 namespace kpi::store {
 
@@ -60,11 +63,13 @@ public:
 
     // Records that a run started (status running), so a run cut short by a crash shows.
     Result<qint64> beginRun(qint64 startedAtMs, const QString &trigger);
-    // Writes the run's samples and events and its final status in one transaction. When
-    // that fails (even at the commit), nothing of it is kept and the run is marked failed
-    // with the reason in its log, so it does not look cut short by a crash.
+    // Writes the run's samples and events, the destinations' payloads (`outbox`, see
+    // enqueue()) and its final status in one transaction. When that fails (even at the
+    // commit), nothing of it is kept and the run is marked failed with the reason in its
+    // log, so it does not look cut short by a crash.
     Result<void> completeRun(const Run &run, const QList<Sample> &samples,
-                             const QList<RunEvent> &events);
+                             const QList<RunEvent> &events,
+                             const QList<OutboxEntry> &outbox = {});
     // Samples outside a run (manual values, imports), in one transaction.
     Result<void> addSamples(const QList<Sample> &samples);
 
@@ -89,6 +94,42 @@ public:
     Result<std::optional<qint64>> latestClaimedSlot(const QString &job) const;
     Result<QList<RunEvent>> events(qint64 runId) const;
 
+    // The outbox: one row per destination and period, sent by the delivery worker (see
+    // docs/destinations.md). A row being sent stays pending with a lease; the lease of a
+    // process that died runs out and the row is sent again, resuming after its confirmed
+    // parts. Every change below is conditional on the caller's lease, so of several
+    // processes on one history exactly one sends a row.
+    //
+    // Adds or updates rows (each entry's `requeue` says how an existing row is treated),
+    // in one transaction; the number of rows written.
+    Result<int> enqueue(const QList<OutboxEntry> &entries);
+    // The first pending row of each destination (or of `destinationId`) in period order,
+    // due or not, leased or not: whoever sends a destination sends this one next.
+    Result<QList<OutboxEntry>> outboxHeads(const QString &destinationId = {}) const;
+    // Rows of `destinationId` (every destination when empty), in period order; every
+    // state when `states` is empty.
+    Result<QList<OutboxEntry>> outboxEntries(const QString &destinationId,
+                                             const QList<OutboxState> &states = {}) const;
+    Result<std::optional<OutboxEntry>> outboxEntry(qint64 id) const;
+    // Takes the lease of a due, unleased pending row until `leaseUntilMs` and counts an
+    // attempt; false when another process holds it or it is no longer due or pending.
+    Result<bool> claimOutbox(qint64 id, const QString &owner, qint64 nowMs, qint64 leaseUntilMs);
+    // After each part the service confirmed; false when the lease was lost (the row was
+    // re-enqueued meanwhile): stop sending it.
+    Result<bool> recordOutboxProgress(qint64 id, const QString &owner, int partsDone,
+                                      qint64 leaseUntilMs);
+    // Ends a lease as delivered, retried at `nextAttemptMs`, or failed for good; `event`
+    // goes to the run log in the same transaction. False when the lease was lost.
+    Result<bool> markOutboxDelivered(qint64 id, const QString &owner, qint64 nowMs,
+                                     const std::optional<RunEvent> &event = std::nullopt);
+    Result<bool> markOutboxRetry(qint64 id, const QString &owner, qint64 nextAttemptMs,
+                                 const QString &error);
+    Result<bool> markOutboxFailed(qint64 id, const QString &owner, const QString &error,
+                                  const std::optional<RunEvent> &event = std::nullopt);
+    // `deliver --force`: the failed and backed-off rows of `destinationId` are due now,
+    // with a fresh count of attempts. The number of rows.
+    Result<int> retryOutboxNow(const QString &destinationId, qint64 nowMs);
+
 private:
     HistoryStore(DatabaseLocation location, AccessMode mode, QString connectionName,
                  int schemaVersion);
@@ -104,6 +145,11 @@ private:
     Result<void> insertSamples(WriteStatements &statements, const QList<Sample> &samples,
                                qint64 runId);
     void markRunFailed(const Run &run, const Error &reason);
+    QSqlQuery prepareEnqueue() const;
+    Result<int> insertOutbox(QSqlQuery &statement, const QList<OutboxEntry> &entries);
+    Result<bool> endLease(const QString &sql, const QList<QVariant> &values,
+                          const std::optional<RunEvent> &event);
+    Result<void> insertEvent(QSqlQuery &statement, const RunEvent &event);
     Result<void> refuseIfReadOnly() const;
     Error storageError(const QString &what, const QString &detail) const;
 

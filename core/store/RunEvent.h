@@ -22,10 +22,11 @@ struct RunEvent
     QString sourceId;
     QString metricKey; // empty for source-wide events
     EventLevel level = EventLevel::Info;
-    QString step;           // "secret", "fetch", "parse", "extract", "store"
+    QString step;           // "secret", "fetch", "parse", "extract", "store", "deliver"
     int httpStatus = 0;     // 0 when there was no HTTP answer
     qint64 durationMs = -1; // -1 when not measured
     QString message;
+    QString destinationId; // set for a delivery's lines (step "deliver")
 };
 
 } // namespace kpi::store

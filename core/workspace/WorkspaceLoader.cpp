@@ -7,6 +7,7 @@
 #include "workspace/JsonObjectReader.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QHash>
 #include <QJsonDocument>
@@ -424,10 +425,34 @@ void readDestinationSettings(JsonObjectReader &reader, DestinationConfig &destin
         keepString(QStringLiteral("username"), Need::Optional);
         keepInteger(QStringLiteral("compareDays"), 1, 3660);
     } else if (type == QLatin1String("csv")) {
-        keepString(QStringLiteral("path"), Need::Required);
+        if (const auto path = reader.string(QStringLiteral("path"), Need::Required)) {
+            // The daemon's working folder is not the user's: a relative path would wander.
+            if (!QDir::isAbsolutePath(*path) && !path->startsWith(QLatin1String("~/")))
+                reader.error(QStringLiteral("path"),
+                             tr("expected an absolute path (or one starting with ~/), got \"%1\"")
+                                 .arg(*path));
+            else
+                settings.insert(QStringLiteral("path"), *path);
+        }
     } else if (type == QLatin1String("webhook")) {
         keepSecret(QStringLiteral("url"), Need::Required);
         keepSecret(QStringLiteral("signingSecret"), Need::Optional);
+        keepInteger(QStringLiteral("maxValuesPerRequest"), 1, 10000);
+    } else if (type == QLatin1String("influxdb")) {
+        if (const auto url = readHttpUrl(reader, QStringLiteral("url"), Need::Required))
+            settings.insert(QStringLiteral("url"), url->toString());
+        keepString(QStringLiteral("org"), Need::Required);
+        keepString(QStringLiteral("bucket"), Need::Required);
+        keepSecret(QStringLiteral("token"), Need::Required);
+        keepString(QStringLiteral("measurement"), Need::Optional);
+        if (const auto tags = reader.object(QStringLiteral("tags"))) {
+            for (auto it = tags->constBegin(); it != tags->constEnd(); ++it) {
+                if (!it.value().isString() || it.value().toString().isEmpty())
+                    reader.error(QStringLiteral("tags"),
+                                 tr("expected a non-empty string for the tag \"%1\"").arg(it.key()));
+            }
+            settings.insert(QStringLiteral("tags"), *tags);
+        }
     }
     destination.settings = settings;
 }
@@ -507,7 +532,7 @@ QStringList WorkspaceLoader::sourceTypes()
 QStringList WorkspaceLoader::destinationTypes()
 {
     return {QStringLiteral("notion"), QStringLiteral("discord"), QStringLiteral("slack"),
-            QStringLiteral("csv"), QStringLiteral("webhook")};
+            QStringLiteral("csv"), QStringLiteral("webhook"), QStringLiteral("influxdb")};
 }
 
 WorkspaceLoader::Outcome WorkspaceLoader::loadFile(const QString &path)
