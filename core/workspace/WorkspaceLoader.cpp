@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -425,15 +426,8 @@ void readDestinationSettings(JsonObjectReader &reader, DestinationConfig &destin
         keepString(QStringLiteral("username"), Need::Optional);
         keepInteger(QStringLiteral("compareDays"), 1, 3660);
     } else if (type == QLatin1String("csv")) {
-        if (const auto path = reader.string(QStringLiteral("path"), Need::Required)) {
-            // The daemon's working folder is not the user's: a relative path would wander.
-            if (!QDir::isAbsolutePath(*path) && !path->startsWith(QLatin1String("~/")))
-                reader.error(QStringLiteral("path"),
-                             tr("expected an absolute path (or one starting with ~/), got \"%1\"")
-                                 .arg(*path));
-            else
-                settings.insert(QStringLiteral("path"), *path);
-        }
+        // A relative path is made absolute by loadFile(), from the workspace file's folder.
+        keepString(QStringLiteral("path"), Need::Required);
     } else if (type == QLatin1String("webhook")) {
         keepSecret(QStringLiteral("url"), Need::Required);
         keepSecret(QStringLiteral("signingSecret"), Need::Optional);
@@ -552,7 +546,17 @@ WorkspaceLoader::Outcome WorkspaceLoader::loadFile(const QString &path)
         return {
             {},
             {{Error::Code::InvalidInput, tr("the workspace file is larger than 16 MiB"), path}}};
-    return parse(file.readAll());
+    Outcome outcome = parse(file.readAll());
+    // The daemon's working folder is not the user's: a relative CSV path means beside the
+    // workspace file, wherever the app was started.
+    const QDir folder = QFileInfo(path).absoluteDir();
+    for (auto &destination : outcome.workspace.destinations) {
+        const QString csvPath = destination.settings.value(QLatin1String("path")).toString();
+        if (destination.type == QLatin1String("csv") && !csvPath.isEmpty() &&
+            QDir::isRelativePath(csvPath) && !csvPath.startsWith(QLatin1String("~/")))
+            destination.settings.insert(QStringLiteral("path"), folder.absoluteFilePath(csvPath));
+    }
+    return outcome;
 }
 
 WorkspaceLoader::Outcome WorkspaceLoader::parse(const QByteArray &json)

@@ -23,6 +23,14 @@
 using namespace kpi;
 using namespace kpi::store;
 
+namespace QTest {
+template<>
+inline char *toString(const kpi::store::OutboxState &state)
+{
+    return qstrdup(kpi::store::toDbText(state).toUtf8().constData());
+}
+} // namespace QTest
+
 namespace {
 
 QByteArray fileHash(const QString &path)
@@ -842,7 +850,116 @@ private Q_SLOTS:
                  qPrintable(refused.error().message));
     }
 
+    // The outbox: one row per destination and period; how an existing row takes a new
+    // payload depends on the destination (docs/destinations.md).
+    void outbox_enqueueKeepsOneRowPerPeriod()
+    {
+        auto opened = HistoryStore::open(m_location);
+        KPI_VERIFY_OK(opened);
+        HistoryStore &store = **opened;
+        const auto run = store.beginRun(1000, QStringLiteral("cli"));
+        KPI_VERIFY_OK(run);
+        OutboxEntry entry = outboxEntry(*run, "{\"v\":1}");
+        KPI_VERIFY_OK(store.completeRun({*run, 1000, 1100, RunStatus::Ok, QStringLiteral("cli"), 1, 0},
+                                        {sample(QStringLiteral("STARS"), 1000, 1)}, {}, {entry}));
+        const auto payloadNow = [&] { return store.outboxEntries(QStringLiteral("hook"))->first().payload; };
+        QCOMPARE(store.outboxEntries(QStringLiteral("hook"))->size(), 1);
+        QCOMPARE(payloadNow(), QByteArray("{\"v\":1}"));
+
+        entry.payload = "{\"v\":2}"; // a pending row takes the new payload
+        QCOMPARE(*store.enqueue({entry}), 1);
+        QCOMPARE(payloadNow(), QByteArray("{\"v\":2}"));
+
+        const qint64 id = store.outboxEntries(QStringLiteral("hook"))->first().id;
+        QVERIFY(*store.claimOutbox(id, QStringLiteral("a"), 1000, 5000));
+        QVERIFY(*store.markOutboxDelivered(id, QStringLiteral("a"), 1200));
+        entry.payload = "{\"v\":3}";
+        for (const Requeue keep : {Requeue::PendingOnly, Requeue::Never}) {
+            entry.requeue = keep; // an append-only destination never sends a period twice
+            QCOMPARE(*store.enqueue({entry}), 0);
+            QCOMPARE(store.outboxEntries(QStringLiteral("hook"))->first().state, OutboxState::Delivered);
+        }
+        entry.requeue = Requeue::Reopen; // an upsert destination updates the period
+        QCOMPARE(*store.enqueue({entry}), 1);
+        const OutboxEntry reopened = store.outboxEntries(QStringLiteral("hook"))->first();
+        QCOMPARE(reopened.state, OutboxState::Pending);
+        QCOMPARE(reopened.payload, QByteArray("{\"v\":3}"));
+        QCOMPARE(reopened.attempts, 0);
+        QCOMPARE(store.outboxEntries(QStringLiteral("hook"))->size(), 1);
+    }
+
+    void outbox_claimIsExclusiveAndLeasesRunOut()
+    {
+        auto opened = HistoryStore::open(m_location);
+        KPI_VERIFY_OK(opened);
+        HistoryStore &store = **opened;
+        const auto run = store.beginRun(1000, QStringLiteral("cli"));
+        KPI_VERIFY_OK(run);
+        OutboxEntry later = outboxEntry(*run, "{}");
+        later.period = QStringLiteral("run:2");
+        later.periodStartMs = 2000;
+        QCOMPARE(*store.enqueue({later, outboxEntry(*run, "{}")}), 2);
+        const auto heads = store.outboxHeads();
+        KPI_VERIFY_OK(heads);
+        QCOMPARE(heads->size(), 1);
+        QCOMPARE(heads->first().period, QStringLiteral("run:1")); // period order
+        const qint64 id = heads->first().id;
+
+        QVERIFY(*store.claimOutbox(id, QStringLiteral("a"), 1000, 2000));
+        QVERIFY(!*store.claimOutbox(id, QStringLiteral("b"), 1500, 2500)); // a holds it
+        QVERIFY(!*store.recordOutboxProgress(id, QStringLiteral("b"), 1, 3000));
+        QVERIFY(*store.recordOutboxProgress(id, QStringLiteral("a"), 1, 2000));
+        // a died; its lease runs out at 2000
+        QVERIFY(*store.claimOutbox(id, QStringLiteral("b"), 2000, 3000));
+        QVERIFY(!*store.markOutboxDelivered(id, QStringLiteral("a"), 2100)); // not a's any more
+        QVERIFY(*store.markOutboxRetry(id, QStringLiteral("b"), 9000, QStringLiteral("HTTP 503")));
+        const OutboxEntry waiting = *store.outboxEntry(id).value();
+        QCOMPARE(waiting.attempts, 2);
+        QCOMPARE(waiting.partsDone, 1);
+        QCOMPARE(waiting.nextAttemptMs, qint64(9000));
+        QCOMPARE(waiting.lastError, QStringLiteral("HTTP 503"));
+        QVERIFY(waiting.leaseOwner.isEmpty());
+        QVERIFY(!*store.claimOutbox(id, QStringLiteral("c"), 8999, 20000)); // not yet due
+
+        QVERIFY(*store.claimOutbox(id, QStringLiteral("c"), 9000, 20000));
+        RunEvent event;
+        event.runId = *run;
+        event.timestampMs = 9100;
+        event.level = EventLevel::Error;
+        event.step = QStringLiteral("deliver");
+        event.httpStatus = 401;
+        event.message = QStringLiteral("HTTP 401: Invalid Webhook Token");
+        event.destinationId = QStringLiteral("hook");
+        QVERIFY(*store.markOutboxFailed(id, QStringLiteral("c"), event.message, event));
+        const auto events = store.events(*run);
+        KPI_VERIFY_OK(events);
+        QCOMPARE(events->size(), 1);
+        QCOMPARE(events->first().destinationId, QStringLiteral("hook"));
+        QCOMPARE(events->first().httpStatus, 401);
+        QCOMPARE(store.outboxEntry(id)->value().state, OutboxState::Failed);
+        QCOMPARE(store.outboxHeads()->first().period, QStringLiteral("run:2")); // the next one
+
+        QCOMPARE(*store.retryOutboxNow(QStringLiteral("hook"), 10000), 1);
+        const OutboxEntry again = *store.outboxEntry(id).value();
+        QCOMPARE(again.state, OutboxState::Pending);
+        QCOMPARE(again.attempts, 0);
+        QCOMPARE(again.nextAttemptMs, qint64(10000));
+    }
+
 private:
+    static OutboxEntry outboxEntry(qint64 runId, const QByteArray &payload)
+    {
+        OutboxEntry entry;
+        entry.destinationId = QStringLiteral("hook");
+        entry.period = QStringLiteral("run:1");
+        entry.periodStartMs = 1000;
+        entry.runId = runId;
+        entry.payload = payload;
+        entry.nextAttemptMs = 1000;
+        entry.createdAtMs = 1000;
+        return entry;
+    }
+
     bool isSqlite() const { return m_location.kind == DatabaseLocation::Kind::Sqlite; }
 
     // A database at an older schema version, made by the migrations up to it (as an old

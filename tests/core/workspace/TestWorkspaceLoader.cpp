@@ -53,6 +53,8 @@ private Q_SLOTS:
     void workspace_metricKeysFollowSourceOrder();
     void sourceConfig_secretNamesListEachOnce();
     void loader_namesSupportedTypes();
+    void parse_deliveryDestinationSettings();
+    void loadFile_csvPathIsBesideTheWorkspace();
     void docs_completeExampleIsValid();
 };
 
@@ -898,7 +900,7 @@ void TestWorkspaceLoader::parse_reportsEachError_data()
         {"destinations[0].type: required, expected a string"});
     row("destination unknown type",
         withDestination(R"({"id": "d", "type": "email", "to": "me@example.com"})"),
-        {R"(destinations[0].type: unsupported destination type "email"; expected one of: notion, discord, slack, csv, webhook)"});
+        {R"(destinations[0].type: unsupported destination type "email"; expected one of: notion, discord, slack, csv, webhook, influxdb)"});
     row("duplicate destination id",
         withDestination(
             R"({"id": "d", "type": "csv", "path": "a.csv"}, {"id": "d", "type": "csv", "path": "b.csv"})"),
@@ -1080,7 +1082,7 @@ void TestWorkspaceLoader::parse_reportsEveryError()
         "destinations[0].databaseId: required, expected a string",
         R"(destinations[0].token: expected {"secret": "NAME"}: secrets never go in the workspace file; store the value with "kpi-collector secret set NAME")",
         R"(destinations[1].schedule: expected "on-collect" or a cron expression such as "0 9 * * 1", got "mondays")",
-        R"(destinations[2].type: unsupported destination type "email"; expected one of: notion, discord, slack, csv, webhook)",
+        R"(destinations[2].type: unsupported destination type "email"; expected one of: notion, discord, slack, csv, webhook, influxdb)",
         R"(northStar: "REVENUE" is not a metric of any source; the metrics are: GITHUB_STARS, crm-customers)",
         "colour: unknown key; expected one of: catchUp, destinations, network, northStar, "
         "schedule, "
@@ -1268,7 +1270,42 @@ void TestWorkspaceLoader::loader_namesSupportedTypes()
     QCOMPARE(
         WorkspaceLoader::destinationTypes(),
         (QStringList{QStringLiteral("notion"), QStringLiteral("discord"), QStringLiteral("slack"),
-                     QStringLiteral("csv"), QStringLiteral("webhook")}));
+                     QStringLiteral("csv"), QStringLiteral("webhook"), QStringLiteral("influxdb")}));
+}
+
+void TestWorkspaceLoader::parse_deliveryDestinationSettings()
+{
+    const auto outcome = parseOk(withDestination(
+        "{\"id\": \"tsdb\", \"type\": \"influxdb\", \"url\": \"https://influx.example.com:8086\", "
+        "\"org\": \"acme\", \"bucket\": \"kpi\", \"token\": {\"secret\": \"influx-token\"}, "
+        "\"measurement\": \"business\", \"tags\": {\"env\": \"prod\"}}, "
+        "{\"id\": \"hook\", \"type\": \"webhook\", \"url\": {\"secret\": \"hook-url\"}, "
+        "\"signingSecret\": {\"secret\": \"hook-key\"}, \"maxValuesPerRequest\": 5}"));
+    const auto &tsdb = outcome.workspace.destinations.at(0);
+    QCOMPARE(tsdb.secretNames, QStringList{QStringLiteral("influx-token")});
+    QCOMPARE(tsdb.settings.value(QLatin1String("bucket")).toString(), QStringLiteral("kpi"));
+    QCOMPARE(tsdb.settings.value(QLatin1String("tags")).toObject().value(QLatin1String("env")).toString(),
+             QStringLiteral("prod"));
+    const auto &hook = outcome.workspace.destinations.at(1);
+    QCOMPARE(hook.secretNames, (QStringList{QStringLiteral("hook-url"), QStringLiteral("hook-key")}));
+    QCOMPARE(hook.settings.value(QLatin1String("maxValuesPerRequest")).toInt(), 5);
+
+    const auto bad = WorkspaceLoader::parse(withDestination(
+        "{\"id\": \"tsdb\", \"type\": \"influxdb\", \"url\": \"https://influx.example.com\", "
+        "\"org\": \"acme\", \"token\": \"plain-text-token\"}"));
+    QCOMPARE(describe(bad.errors).size(), 2); // bucket missing, token not a secret reference
+}
+
+void TestWorkspaceLoader::loadFile_csvPathIsBesideTheWorkspace()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("workspace.json"));
+    QVERIFY(writeFile(path, withDestination("{\"id\": \"out\", \"type\": \"csv\", \"path\": \"out/kpi.csv\"}")));
+    const auto outcome = WorkspaceLoader::loadFile(path);
+    QVERIFY(outcome.isOk());
+    QCOMPARE(outcome.workspace.destinations.first().settings.value(QLatin1String("path")).toString(),
+             QDir(dir.path()).absoluteFilePath(QStringLiteral("out/kpi.csv")));
 }
 
 void TestWorkspaceLoader::docs_completeExampleIsValid()
