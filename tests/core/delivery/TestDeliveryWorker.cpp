@@ -8,6 +8,7 @@
 #include "delivery/DeliveryWorker.h"
 #include "destinations/PayloadBuilder.h"
 #include "net/HttpClient.h"
+#include "schedule/DeliverySchedule.h"
 #include "store/HistoryStore.h"
 
 #include <QFile>
@@ -385,6 +386,49 @@ private Q_SLOTS:
         QVERIFY2(failed.first().at(2).toString().startsWith(QStringLiteral("secret \"hook\"")),
                  qPrintable(failed.first().at(2).toString()));
         QCOMPARE(m_hook->requestCount(), 0);
+    }
+
+    // A scheduled destination: its slot is claimed, the digest built and sent once, with
+    // each metric's change against compareDays before.
+    void digest_scheduledSlotIsQueuedAndSentOnce()
+    {
+        const auto none = workspace({});
+        m_clock.set(QDateTime(QDate(2026, 11, 14), QTime(8, 0), Qt::UTC));
+        QVERIFY(commitRun(none, {{QStringLiteral("STARS"), 100}}) > 0);
+        m_clock.set(QDateTime(QDate(2026, 11, 28), QTime(6, 0), Qt::UTC));
+        QVERIFY(commitRun(none, {{QStringLiteral("STARS"), 120}}) > 0);
+
+        auto weekly = webhook();
+        weekly.schedule = QStringLiteral("0 9 * * 1"); // Mondays 09:00 in Berlin
+        weekly.settings.insert(QStringLiteral("compareDays"), 14);
+        const auto ws = workspace({weekly});
+        const QString job = schedule::DeliverySchedule::jobFor(QStringLiteral("hook"));
+        QVERIFY(*m_history->claimSlot(
+            job, QDateTime(QDate(2026, 11, 23), QTime(8, 0), Qt::UTC).toMSecsSinceEpoch(),
+            m_clock.nowMs(), QStringLiteral("test")));
+        m_clock.set(QDateTime(QDate(2026, 11, 30), QTime(8, 0, 30), Qt::UTC));
+
+        DeliveryWorker *w = worker(ws);
+        QSignalSpy delivered(w, &DeliveryWorker::delivered);
+        schedule::DeliverySchedule digests(m_history.get(), w, m_clock, QStringLiteral("window"));
+        KPI_VERIFY_OK(digests.start());
+        QTRY_COMPARE_WITH_TIMEOUT(delivered.size(), 1, 20000);
+        QCOMPARE(delivered.first().at(1).toString(), QStringLiteral("2026-11-30T08:00:00Z"));
+        const QJsonObject body = m_hook->received.first();
+        QCOMPARE(body.value(QLatin1String("event")).toString(), QStringLiteral("kpi.digest"));
+        const QJsonObject stars = body.value(QLatin1String("values")).toArray().first().toObject();
+        QCOMPARE(stars.value(QLatin1String("value")).toDouble(), 120.0);
+        QCOMPARE(stars.value(QLatin1String("previous")).toDouble(), 100.0);
+        QCOMPARE(stars.value(QLatin1String("change")).toDouble(), 20.0);
+        QCOMPARE(stars.value(QLatin1String("changePercent")).toDouble(), 20.0);
+
+        // Another process on the same history finds the slot claimed.
+        DeliveryWorker *other = worker(ws);
+        schedule::DeliverySchedule late(m_history.get(), other, m_clock, QStringLiteral("daemon"));
+        KPI_VERIFY_OK(late.start());
+        QTest::qWait(50);
+        QCOMPARE(m_history->outboxEntries(QStringLiteral("hook"))->size(), 1);
+        QCOMPARE(m_hook->requestCount(), 1);
     }
 
 private:

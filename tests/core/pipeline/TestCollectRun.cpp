@@ -10,6 +10,8 @@
 #include "workspace/WorkspaceLoader.h"
 
 #include <QDirIterator>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -275,6 +277,37 @@ private Q_SLOTS:
         QVERIFY(report.storeError);
         QCOMPARE(report.exitCode(), 1);
         QVERIFY(m_history->samples({})->isEmpty());
+    }
+
+    // The destinations' payloads are committed with the values: an on-collect destination
+    // gets one row per run (CSV) or per day (InfluxDB); a scheduled digest gets none.
+    void run_queuesTheDeliveriesWithTheValues()
+    {
+        workspace::Workspace ws = workspace();
+        ws.destinations = {
+            {QStringLiteral("out"), QStringLiteral("csv"), QStringLiteral("on-collect"),
+             QJsonObject{{QStringLiteral("path"), m_dir.filePath(QStringLiteral("kpi.csv"))}}, {}},
+            {QStringLiteral("tsdb"), QStringLiteral("influxdb"), QStringLiteral("on-collect"), {}, {}},
+            {QStringLiteral("weekly"), QStringLiteral("webhook"), QStringLiteral("0 9 * * 1"), {}, {}}};
+        const auto report = collect(ws, {});
+        QVERIFY(report.runId > 0);
+        const auto rows = m_history->outboxEntries(QString());
+        KPI_VERIFY_OK(rows);
+        QCOMPARE(rows->size(), 2);
+        const store::OutboxEntry &csv = rows->at(0);
+        QCOMPARE(csv.destinationId, QStringLiteral("out"));
+        QCOMPARE(csv.period, QStringLiteral("run:%1").arg(report.runId));
+        QCOMPARE(csv.runId, report.runId);
+        const QJsonObject payload = QJsonDocument::fromJson(csv.payload).object();
+        QCOMPARE(payload.value(QLatin1String("values")).toArray().size(), 3);
+        QCOMPARE(payload.value(QLatin1String("timezone")).toString(), QStringLiteral("UTC"));
+        QVERIFY(!csv.payload.contains(GithubToken.toUtf8()));
+        QCOMPARE(rows->at(1).period, QStringLiteral("2026-11-28"));
+
+        CollectOptions dry;
+        dry.dryRun = true;
+        collect(ws, dry);
+        QCOMPARE(m_history->outboxEntries(QString())->size(), 2);
     }
 
 private:
