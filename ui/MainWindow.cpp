@@ -2,9 +2,11 @@
 // Copyright (C) 2026 KPI Collector contributors
 #include "MainWindow.h"
 
+#include "delivery/DeliveryWorker.h"
 #include "net/HttpClient.h"
 #include "pipeline/Collector.h"
 #include "schedule/CollectionSchedule.h"
+#include "schedule/DeliverySchedule.h"
 #include "schedule/WallClockWatcher.h"
 #include "util/Clock.h"
 #include "workspace/WorkspaceLoader.h"
@@ -102,6 +104,8 @@ MainWindow::~MainWindow()
     // A run still going stores what it has; then the collector goes before the history
     // and the services it uses (members die before QObject children).
     m_collector->cancel();
+    delete m_deliverySchedule;
+    delete m_deliveries; // gives what it was sending back to the outbox
     delete m_schedule;
     delete m_collector;
 }
@@ -165,6 +169,19 @@ void MainWindow::loadWorkspace()
     connect(clockWatcher, &schedule::WallClockWatcher::jumped, &m_schedule->scheduler(),
             &schedule::Scheduler::wallClockChanged);
     connect(m_schedule, &schedule::CollectionSchedule::skipped, this, &MainWindow::showNote);
+    // Deliveries: after each run, at each digest's time, whenever a retry is due.
+    m_deliveries = new delivery::DeliveryWorker(m_history.get(), m_services.httpClient(),
+                                                m_services.secretStore(), Clock::system(),
+                                                QStringLiteral("window"), this);
+    m_deliveries->setWorkspace(m_workspace);
+    m_deliveries->setWaitForDue(true);
+    connect(m_collector, &pipeline::Collector::finished, m_deliveries,
+            &delivery::DeliveryWorker::poke);
+    m_deliverySchedule = new schedule::DeliverySchedule(
+        m_history.get(), m_deliveries, Clock::system(), QStringLiteral("window"), this);
+    connect(clockWatcher, &schedule::WallClockWatcher::jumped, &m_deliverySchedule->scheduler(),
+            &schedule::Scheduler::wallClockChanged);
+    connect(m_deliverySchedule, &schedule::DeliverySchedule::skipped, this, &MainWindow::showNote);
     // Started from the event loop, once whoever made the window (the tray) is listening:
     // a catch-up may begin at once.
     QMetaObject::invokeMethod(
@@ -173,6 +190,10 @@ void MainWindow::loadWorkspace()
             if (const auto started = m_schedule->start(); !started)
                 showProblem(tr("<b>The schedule cannot be used.</b><br>%1")
                                 .arg(started.error().toString().toHtmlEscaped()));
+            if (const auto started = m_deliverySchedule->start(); !started)
+                showProblem(tr("<b>The deliveries cannot be scheduled.</b><br>%1")
+                                .arg(started.error().toString().toHtmlEscaped()));
+            m_deliveries->poke(); // what waited in the outbox while the app was closed
         },
         Qt::QueuedConnection);
 }

@@ -21,8 +21,12 @@ class QPlainTextEdit;
 namespace kpi::pipeline {
 class Collector;
 }
+namespace kpi::delivery {
+class DeliveryWorker;
+}
 namespace kpi::schedule {
 class CollectionSchedule;
+class DeliverySchedule;
 }
 
 namespace kpi::ui {
@@ -71,6 +75,8 @@ private:
     std::unique_ptr<store::HistoryStore> m_history;
     pipeline::Collector *m_collector;
     schedule::CollectionSchedule *m_schedule = nullptr;
+    delivery::DeliveryWorker *m_deliveries = nullptr;
+    schedule::DeliverySchedule *m_deliverySchedule = nullptr;
 
     QAction *m_collectAction;
     QTableWidget *m_table;

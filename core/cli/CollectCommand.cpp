@@ -132,9 +132,9 @@ void CollectCommand::deliver(int collectStatus)
             [this, problems](const QString &id, const QString &period, qint64 next,
                              const QString &why) {
                 ++*problems;
-                context().err() << tr("%1 %2: %3; trying again at %4").arg(id, period, why,
-                                                                            formatUtc(next))
-                                << '\n';
+                context().err()
+                    << tr("%1 %2: %3; trying again at %4").arg(id, period, why, formatUtc(next))
+                    << '\n';
             });
     connect(m_worker, &delivery::DeliveryWorker::failed, this,
             [this, problems](const QString &id, const QString &period, const QString &message) {

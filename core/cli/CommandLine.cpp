@@ -50,9 +50,8 @@ bool takesValue(const QString &argument)
         QStringLiteral("--workspace"), QStringLiteral("--database"), QStringLiteral("--source"),
         QStringLiteral("--format"),    QStringLiteral("--metric"),   QStringLiteral("--since"),
         QStringLiteral("--until"),     QStringLiteral("--bucket"),   QStringLiteral("--explain"),
-        QStringLiteral("--count"),     QStringLiteral("--from"),     QStringLiteral("--timezone"),
-        QStringLiteral("--destination")};
-    return withValue.contains(argument);
+        QStringLiteral("--count"),     QStringLiteral("--from"),     QStringLiteral("--timezone")};
+    return withValue.contains(argument) || argument == QLatin1String("--destination");
 }
 
 // The first argument that is not an option or an option's value.
@@ -170,8 +169,8 @@ struct CommandOptions
     QCommandLineOption timezone{
         QStringLiteral("timezone"),
         tr("The IANA time zone to show the times in (default: the workspace's)."), tr("TZ")};
-    QCommandLineOption destination{QStringLiteral("destination"),
-                                   tr("Only this destination."), tr("ID")};
+    QCommandLineOption destination{QStringLiteral("destination"), tr("Only this destination."),
+                                   tr("ID")};
     QCommandLineOption force{QStringLiteral("force"),
                              tr("Send a scheduled destination's digest now, and retry failed "
                                 "and waiting deliveries now.")};

@@ -104,16 +104,15 @@ void DaemonCommand::start()
     m_schedule = new schedule::CollectionSchedule(m_collector, Clock::system(),
                                                   QStringLiteral("daemon"), this);
     // Deliveries: after each run, at each digest's time, and whenever a retry is due.
-    m_deliveries = new delivery::DeliveryWorker(m_history.get(), client,
-                                                ctx.services().secretStore(), Clock::system(),
-                                                QStringLiteral("daemon"), this);
+    m_deliveries =
+        new delivery::DeliveryWorker(m_history.get(), client, ctx.services().secretStore(),
+                                     Clock::system(), QStringLiteral("daemon"), this);
     m_deliveries->setWorkspace(loaded.workspace);
     m_deliveries->setWaitForDue(true);
     connect(m_collector, &pipeline::Collector::finished, m_deliveries,
             &delivery::DeliveryWorker::poke);
-    m_deliverySchedule = new schedule::DeliverySchedule(m_history.get(), m_deliveries,
-                                                        Clock::system(), QStringLiteral("daemon"),
-                                                        this);
+    m_deliverySchedule = new schedule::DeliverySchedule(
+        m_history.get(), m_deliveries, Clock::system(), QStringLiteral("daemon"), this);
     m_clockWatcher = new schedule::WallClockWatcher(this);
     connect(m_clockWatcher, &schedule::WallClockWatcher::jumped, &m_schedule->scheduler(),
             &schedule::Scheduler::wallClockChanged);

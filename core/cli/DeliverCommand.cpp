@@ -242,8 +242,8 @@ Result<void> DeliverCommand::catchUpDigests()
         }
         if (!slot.isValid())
             continue;
-        const auto claimed = m_history->claimSlot(job, slot.toMSecsSinceEpoch(), now.toMSecsSinceEpoch(),
-                                                  QStringLiteral("cli"));
+        const auto claimed = m_history->claimSlot(job, slot.toMSecsSinceEpoch(),
+                                                  now.toMSecsSinceEpoch(), QStringLiteral("cli"));
         if (!claimed)
             return claimed.forward<void>();
         if (!*claimed)
@@ -335,8 +335,10 @@ void DeliverCommand::printPreview(const QList<store::OutboxEntry> &entries,
         for (qsizetype i = 0; i < shown->size(); ++i) {
             const destinations::DeliveryRequest &request = shown->at(i);
             if (shown->size() > 1 || entry.partsDone > 0)
-                out << "# " << tr("part %1 of %2").arg(entry.partsDone + i + 1)
-                                   .arg(entry.partsDone + shown->size())
+                out << "# "
+                    << tr("part %1 of %2")
+                           .arg(entry.partsDone + i + 1)
+                           .arg(entry.partsDone + shown->size())
                     << '\n';
             out << request.method << ' ' << request.target << '\n';
             for (const auto &[name, value] : request.headers)

@@ -85,8 +85,7 @@ void DeliveryWorker::setWaitForDue(bool wait)
         m_timer.stop();
 }
 
-std::chrono::milliseconds DeliveryWorker::backoff(const Policy &policy, int attempts,
-                                                  double random)
+std::chrono::milliseconds DeliveryWorker::backoff(const Policy &policy, int attempts, double random)
 {
     const int exponent = std::clamp(attempts - 1, 0, 30);
     const double ceiling = std::min(double(policy.maxDelay.count()),
@@ -276,8 +275,7 @@ void DeliveryWorker::onPartDelivered(Delivery *delivery, int partsDone)
                                                           now + m_policy.lease.count());
     if (!recorded || !*recorded) {
         qCWarning(lcDelivery).noquote()
-            << "stopping" << delivery->entry.period << "to" << delivery->entry.destinationId
-            << ":"
+            << "stopping" << delivery->entry.period << "to" << delivery->entry.destinationId << ":"
             << (recorded ? QStringLiteral("it was queued again meanwhile")
                          : recorded.error().message);
         delivery->destination->abort();
@@ -312,8 +310,8 @@ void DeliveryWorker::finish(Delivery *delivery, DeliveryOutcome outcome)
         const bool tooOld = now - entry.createdAtMs >= m_policy.maxAge.count();
         if (entry.attempts >= m_policy.maxAttempts || tooOld) {
             outcome.kind = DeliveryOutcome::Kind::Permanent;
-            outcome.message = tr("gave up after %n attempt(s): %1", nullptr, entry.attempts)
-                                  .arg(outcome.message);
+            outcome.message =
+                tr("gave up after %n attempt(s): %1", nullptr, entry.attempts).arg(outcome.message);
         }
     }
 
@@ -324,7 +322,8 @@ void DeliveryWorker::finish(Delivery *delivery, DeliveryOutcome outcome)
             entry.id, m_owner, now,
             runEvent(store::EventLevel::Info, tr("delivered to %1").arg(entry.destinationId)));
         if (written && *written) {
-            qCInfo(lcDelivery).noquote() << "delivered" << entry.period << "to" << entry.destinationId;
+            qCInfo(lcDelivery).noquote()
+                << "delivered" << entry.period << "to" << entry.destinationId;
             Q_EMIT delivered(entry.destinationId, entry.period);
         }
         break;
@@ -349,9 +348,8 @@ void DeliveryWorker::finish(Delivery *delivery, DeliveryOutcome outcome)
                      tr("delivery to %1 failed: %2").arg(entry.destinationId, outcome.message)));
         if (written && *written) {
             ++m_failures;
-            qCWarning(lcDelivery).noquote()
-                << "delivery of" << entry.period << "to" << entry.destinationId
-                << "failed:" << outcome.message;
+            qCWarning(lcDelivery).noquote() << "delivery of" << entry.period << "to"
+                                            << entry.destinationId << "failed:" << outcome.message;
             Q_EMIT failed(entry.destinationId, entry.period, outcome.message);
         }
         break;

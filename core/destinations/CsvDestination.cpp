@@ -48,16 +48,16 @@ QByteArray CsvDestination::rows(const DeliveryItem &item)
     for (const QJsonValue &entry : item.payload.value(QLatin1String("values")).toArray()) {
         const QJsonObject value = entry.toObject();
         const QJsonValue number = value.value(QLatin1String("value"));
-        out += field(item.period) + ',' +
-               field(value.value(QLatin1String("at")).toString(collectedAt)) + ',' +
-               field(value.value(QLatin1String("key")).toString()) + ',' +
-               field(value.value(QLatin1String("label")).toString()) + ',' +
-               field(value.value(QLatin1String("unit")).toString()) + ',' +
-               (number.isDouble()
-                    ? QString::number(number.toDouble(), 'g', QLocale::FloatingPointShortest)
-                          .toUtf8()
-                    : QByteArray()) +
-               '\n';
+        out +=
+            field(item.period) + ',' +
+            field(value.value(QLatin1String("at")).toString(collectedAt)) + ',' +
+            field(value.value(QLatin1String("key")).toString()) + ',' +
+            field(value.value(QLatin1String("label")).toString()) + ',' +
+            field(value.value(QLatin1String("unit")).toString()) + ',' +
+            (number.isDouble()
+                 ? QString::number(number.toDouble(), 'g', QLocale::FloatingPointShortest).toUtf8()
+                 : QByteArray()) +
+            '\n';
     }
     return out;
 }

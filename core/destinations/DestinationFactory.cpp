@@ -19,8 +19,7 @@ const QList<DestinationFactory::Type> &DestinationFactory::types()
          }},
         {QStringLiteral("webhook"), PeriodKind::Run,
          [](const Config &config, const DestinationContext &context) {
-             return std::make_unique<WebhookDestination>(config, context.client,
-                                                         *context.clock);
+             return std::make_unique<WebhookDestination>(config, context.client, *context.clock);
          }},
         {QStringLiteral("influxdb"), PeriodKind::Day,
          [](const Config &config, const DestinationContext &context) {
@@ -45,7 +44,8 @@ PeriodKind DestinationFactory::periodKind(const QString &name)
     return found ? found->periodKind : PeriodKind::Run;
 }
 
-std::unique_ptr<Destination> DestinationFactory::create(const workspace::DestinationConfig &config) const
+std::unique_ptr<Destination>
+DestinationFactory::create(const workspace::DestinationConfig &config) const
 {
     const Type *found = type(config.type);
     if (!found)

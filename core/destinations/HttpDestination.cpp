@@ -41,7 +41,11 @@ QString HttpDestination::secretOr(const SecretValues &secrets, const QString &na
 
 QString HttpDestination::secretName(const QString &settingKey) const
 {
-    return config().settings.value(settingKey).toObject().value(QStringLiteral("secret")).toString();
+    return config()
+        .settings.value(settingKey)
+        .toObject()
+        .value(QStringLiteral("secret"))
+        .toString();
 }
 
 Result<QList<DeliveryRequest>> HttpDestination::preview(const DeliveryItem &item,
@@ -102,9 +106,9 @@ void HttpDestination::sendNext()
             this, [this] { finish(DeliveryOutcome::delivered()); }, Qt::QueuedConnection);
         return;
     }
-    qCDebug(lcDestinations).noquote() << id() << "sending part" << m_next + 1 << "of"
-                                      << m_requests.size() << "to"
-                                      << m_requests.at(m_next).displayUrl();
+    qCDebug(lcDestinations).noquote()
+        << id() << "sending part" << m_next + 1 << "of" << m_requests.size() << "to"
+        << m_requests.at(m_next).displayUrl();
     m_job = m_client->send(m_requests.at(m_next));
     connect(m_job, &net::HttpJob::finished, this, &HttpDestination::onFinished);
 }
@@ -124,10 +128,8 @@ void HttpDestination::onFinished(const Result<net::HttpResponse> &result)
     DeliveryOutcome outcome = outcomeOf(*result);
     if (outcome.kind != DeliveryOutcome::Kind::Delivered) {
         if (m_requests.size() > 1)
-            outcome.message = tr("part %1 of %2: %3")
-                                  .arg(m_next + 1)
-                                  .arg(m_requests.size())
-                                  .arg(outcome.message);
+            outcome.message =
+                tr("part %1 of %2: %3").arg(m_next + 1).arg(m_requests.size()).arg(outcome.message);
         finish(outcome);
         return;
     }
@@ -215,8 +217,8 @@ HttpDestination::retryAfterOf(const net::HttpResponse &response)
     const QJsonValue body =
         QJsonDocument::fromJson(response.body).object().value(QLatin1String("retry_after"));
     if (body.isDouble() && std::isfinite(body.toDouble()) && body.toDouble() >= 0) {
-        const double ms = std::min(body.toDouble() * 1000.0,
-                                   double(net::MaxRetryAfterValue.count()));
+        const double ms =
+            std::min(body.toDouble() * 1000.0, double(net::MaxRetryAfterValue.count()));
         return std::chrono::milliseconds(qint64(std::ceil(ms)));
     }
     return std::nullopt;

@@ -75,8 +75,8 @@ QByteArray InfluxDbDestination::lines(const QJsonObject &payload, const QString 
         }
         // A float field: the shortest text that reads back as the same double.
         line += QStringLiteral(" value=") +
-                QString::number(number, 'g', QLocale::FloatingPointShortest) +
-                QLatin1Char(' ') + QString::number(seconds) + QLatin1Char('\n');
+                QString::number(number, 'g', QLocale::FloatingPointShortest) + QLatin1Char(' ') +
+                QString::number(seconds) + QLatin1Char('\n');
         out += line.toUtf8();
     }
     return out;
@@ -101,9 +101,9 @@ Result<QList<net::HttpRequest>> InfluxDbDestination::requests(const DeliveryItem
     net::HttpRequest request;
     request.method = "POST";
     request.url = url;
-    request.body = lines(item.payload,
-                         settings.value(QLatin1String("measurement")).toString(QStringLiteral("kpi")),
-                         settings.value(QLatin1String("tags")).toObject());
+    request.body = lines(
+        item.payload, settings.value(QLatin1String("measurement")).toString(QStringLiteral("kpi")),
+        settings.value(QLatin1String("tags")).toObject());
     request.setHeader("Content-Type", "text/plain; charset=utf-8");
     request.setHeader("Accept", "application/json");
     const QString token =

@@ -81,13 +81,13 @@ QJsonObject valuesPayload(const workspace::Workspace &workspace, const QString &
     QJsonArray values;
     for (const QString &key : orderedKeys(workspace, samples.keys()))
         values.append(valueObject(workspace, samples.value(key)));
-    QJsonObject payload{{QStringLiteral("kind"), QStringLiteral("values")},
-                        {QStringLiteral("period"), period},
-                        {QStringLiteral("periodStart"), PayloadBuilder::isoUtc(periodStartMs)},
-                        {QStringLiteral("collectedAt"), PayloadBuilder::isoUtc(collectedAtMs)},
-                        {QStringLiteral("timezone"),
-                         QString::fromUtf8(PayloadBuilder::zoneOf(workspace).id())},
-                        {QStringLiteral("values"), values}};
+    QJsonObject payload{
+        {QStringLiteral("kind"), QStringLiteral("values")},
+        {QStringLiteral("period"), period},
+        {QStringLiteral("periodStart"), PayloadBuilder::isoUtc(periodStartMs)},
+        {QStringLiteral("collectedAt"), PayloadBuilder::isoUtc(collectedAtMs)},
+        {QStringLiteral("timezone"), QString::fromUtf8(PayloadBuilder::zoneOf(workspace).id())},
+        {QStringLiteral("values"), values}};
     if (runId > 0)
         payload.insert(QStringLiteral("runId"), double(runId));
     return payload;
@@ -162,10 +162,10 @@ QList<store::OutboxEntry> PayloadBuilder::forRun(const workspace::Workspace &wor
                 values.insert(sample.metricKey, sample);
             const QString period = day.toString(Qt::ISODate);
             const qint64 start = dayStartMs(day, zone);
-            entries.append(entry(destination.id, period, start, runId,
-                                 valuesPayload(workspace, period, start, runId, collectedAtMs,
-                                               values),
-                                 nowMs, store::Requeue::Reopen));
+            entries.append(
+                entry(destination.id, period, start, runId,
+                      valuesPayload(workspace, period, start, runId, collectedAtMs, values), nowMs,
+                      store::Requeue::Reopen));
         } else {
             const QString period = QStringLiteral("run:%1").arg(runId);
             entries.append(entry(destination.id, period, collectedAtMs, runId,
@@ -182,8 +182,8 @@ Result<store::OutboxEntry> PayloadBuilder::digest(const store::HistoryStore &his
                                                   const workspace::DestinationConfig &destination,
                                                   const QDateTime &slot, qint64 nowMs)
 {
-    const int compareDays = destination.settings.value(QLatin1String("compareDays"))
-                                .toInt(DefaultCompareDays);
+    const int compareDays =
+        destination.settings.value(QLatin1String("compareDays")).toInt(DefaultCompareDays);
     const qint64 slotMs = slot.toMSecsSinceEpoch();
     // "Now" for the digest is its slot: a digest sent late still reports its own week.
     const auto latest = history.latestBefore(slotMs + 1);
@@ -270,8 +270,8 @@ PayloadBuilder::backfill(const store::HistoryStore &history, const workspace::Wo
     QList<store::OutboxEntry> entries;
     for (const Group &group : std::as_const(groups)) {
         const QJsonObject payload =
-            valuesPayload(workspace, group.period, group.startMs, group.runId,
-                          group.collectedAtMs, latestByKey(group.samples));
+            valuesPayload(workspace, group.period, group.startMs, group.runId, group.collectedAtMs,
+                          latestByKey(group.samples));
         entries.append(entry(destination.id, group.period, group.startMs, group.runId, payload,
                              nowMs, store::Requeue::Never));
     }

@@ -11,9 +11,8 @@
 
 namespace kpi::destinations {
 
-WebhookDestination::WebhookDestination(workspace::DestinationConfig config,
-                                       net::HttpClient *client, const Clock &clock,
-                                       QObject *parent)
+WebhookDestination::WebhookDestination(workspace::DestinationConfig config, net::HttpClient *client,
+                                       const Clock &clock, QObject *parent)
     : HttpDestination(std::move(config), client, parent), m_clock(clock)
 { }
 
@@ -35,9 +34,8 @@ QList<QByteArray> WebhookDestination::bodies(const DeliveryItem &item, const QSt
         // Stable across retries: a receiver can drop a request it has already seen.
         body.insert(QStringLiteral("deliveryId"),
                     QStringLiteral("%1/%2/%3").arg(destinationId, item.period).arg(part + 1));
-        body.insert(QStringLiteral("part"),
-                    QJsonObject{{QStringLiteral("index"), int(part + 1)},
-                                {QStringLiteral("count"), int(count)}});
+        body.insert(QStringLiteral("part"), QJsonObject{{QStringLiteral("index"), int(part + 1)},
+                                                        {QStringLiteral("count"), int(count)}});
         QJsonArray slice;
         for (qsizetype i = part * perPart; i < std::min(values.size(), (part + 1) * perPart); ++i)
             slice.append(values.at(i));
@@ -88,9 +86,9 @@ Result<QList<net::HttpRequest>> WebhookDestination::requests(const DeliveryItem 
         if (!signingName.isEmpty()) {
             const QString key = secretOr(secrets, signingName, QString());
             request.setHeader("X-KPI-Timestamp", timestamp);
-            request.setHeader("X-KPI-Signature",
-                              key.isEmpty() ? QByteArray("sha256=<computed when sent>")
-                                            : signature(key.toUtf8(), timestamp, body));
+            request.setHeader("X-KPI-Signature", key.isEmpty()
+                                                     ? QByteArray("sha256=<computed when sent>")
+                                                     : signature(key.toUtf8(), timestamp, body));
         }
         requests.append(request);
     }

@@ -42,9 +42,9 @@ Result<void> DeliverySchedule::start()
         }
         const auto cron = cron::CronExpression::parse(destination.schedule);
         if (!cron)
-            return Result<void>::error(Error::Code::InvalidInput,
-                                       tr("destination %1: schedule: %2")
-                                           .arg(destination.id, cron.error().message));
+            return Result<void>::error(
+                Error::Code::InvalidInput,
+                tr("destination %1: schedule: %2").arg(destination.id, cron.error().message));
         ScheduledJob job{jobFor(destination.id), *cron, zone, std::nullopt};
         const auto latest = m_history->latestClaimedSlot(job.id);
         if (!latest)
@@ -52,11 +52,10 @@ Result<void> DeliverySchedule::start()
         if (*latest)
             job.lastRun = QDateTime::fromMSecsSinceEpoch(**latest, Qt::UTC);
         jobs.append(job);
-        qCInfo(lcSchedule).noquote() << "delivering to" << destination.id << "on"
-                                     << destination.schedule;
+        qCInfo(lcSchedule).noquote()
+            << "delivering to" << destination.id << "on" << destination.schedule;
     }
-    m_scheduler.setMissedRuns(workspace.catchUpMissedRuns ? MissedRuns::CatchUp
-                                                          : MissedRuns::Skip);
+    m_scheduler.setMissedRuns(workspace.catchUpMissedRuns ? MissedRuns::CatchUp : MissedRuns::Skip);
     m_scheduler.setJobs(jobs);
     m_scheduler.start();
     return Result<void>::ok();
@@ -93,8 +92,8 @@ void DeliverySchedule::onDue(const QString &jobId, const QDateTime &slot, bool)
     const auto queued =
         enqueueDigest(*m_history, m_worker->workspace(), *destination, slot, m_clock.nowMs());
     if (!queued) {
-        qCWarning(lcSchedule).noquote() << "cannot queue the digest for" << destinationId << ":"
-                                        << queued.error().message;
+        qCWarning(lcSchedule).noquote()
+            << "cannot queue the digest for" << destinationId << ":" << queued.error().message;
         // Given back, so that the next start tries again.
         if (const auto released =
                 m_history->releaseSlot(jobId, slot.toMSecsSinceEpoch(), m_instanceName);

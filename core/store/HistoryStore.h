@@ -68,8 +68,7 @@ public:
     // commit), nothing of it is kept and the run is marked failed with the reason in its
     // log, so it does not look cut short by a crash.
     Result<void> completeRun(const Run &run, const QList<Sample> &samples,
-                             const QList<RunEvent> &events,
-                             const QList<OutboxEntry> &outbox = {});
+                             const QList<RunEvent> &events, const QList<OutboxEntry> &outbox = {});
     // Samples outside a run (manual values, imports), in one transaction.
     Result<void> addSamples(const QList<Sample> &samples);
 

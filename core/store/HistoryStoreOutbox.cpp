@@ -84,9 +84,9 @@ Result<int> HistoryStore::insertOutbox(QSqlQuery &insert, const QList<OutboxEntr
         insert.bindValue(7, entry.requeue == Requeue::Never ? 0 : 1);
         insert.bindValue(8, entry.requeue == Requeue::Reopen ? 1 : 0);
         if (!insert.exec())
-            return Result<int>::error(storageError(
-                tr("cannot queue a delivery to %1").arg(entry.destinationId),
-                insert.lastError().text()));
+            return Result<int>::error(
+                storageError(tr("cannot queue a delivery to %1").arg(entry.destinationId),
+                             insert.lastError().text()));
         written += insert.numRowsAffected() > 0 ? 1 : 0;
     }
     return Result<int>::ok(written);
@@ -280,10 +280,10 @@ Result<int> HistoryStore::retryOutboxNow(const QString &destinationId, qint64 no
         return writable.forward<int>();
     // A leased row is being sent: it is left to its sender.
     QSqlQuery query(database());
-    query.prepare(QStringLiteral(
-        "UPDATE outbox SET state = 'pending', next_attempt_at = ?, attempts = 0 "
-        "WHERE destination_id = ? AND (state = 'failed' OR (state = 'pending' AND "
-        "next_attempt_at > ? AND (lease_until IS NULL OR lease_until <= ?)))"));
+    query.prepare(
+        QStringLiteral("UPDATE outbox SET state = 'pending', next_attempt_at = ?, attempts = 0 "
+                       "WHERE destination_id = ? AND (state = 'failed' OR (state = 'pending' AND "
+                       "next_attempt_at > ? AND (lease_until IS NULL OR lease_until <= ?)))"));
     query.addBindValue(nowMs);
     query.addBindValue(destinationId);
     query.addBindValue(nowMs);

@@ -33,7 +33,7 @@ struct OutboxEntry
 {
     qint64 id = 0;
     QString destinationId;
-    QString period;          // "2026-11-28", "run:42", "2026-11-30T08:00:00Z"
+    QString period;           // "2026-11-28", "run:42", "2026-11-30T08:00:00Z"
     qint64 periodStartMs = 0; // rows of one destination are sent in this order
     qint64 runId = 0;         // 0: no run produced it (a digest, a back-fill of manual values)
     QByteArray payload;

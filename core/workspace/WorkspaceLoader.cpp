@@ -442,8 +442,9 @@ void readDestinationSettings(JsonObjectReader &reader, DestinationConfig &destin
         if (const auto tags = reader.object(QStringLiteral("tags"))) {
             for (auto it = tags->constBegin(); it != tags->constEnd(); ++it) {
                 if (!it.value().isString() || it.value().toString().isEmpty())
-                    reader.error(QStringLiteral("tags"),
-                                 tr("expected a non-empty string for the tag \"%1\"").arg(it.key()));
+                    reader.error(
+                        QStringLiteral("tags"),
+                        tr("expected a non-empty string for the tag \"%1\"").arg(it.key()));
             }
             settings.insert(QStringLiteral("tags"), *tags);
         }
@@ -526,7 +527,7 @@ QStringList WorkspaceLoader::sourceTypes()
 QStringList WorkspaceLoader::destinationTypes()
 {
     return {QStringLiteral("notion"), QStringLiteral("discord"), QStringLiteral("slack"),
-            QStringLiteral("csv"), QStringLiteral("webhook"), QStringLiteral("influxdb")};
+            QStringLiteral("csv"),    QStringLiteral("webhook"), QStringLiteral("influxdb")};
 }
 
 WorkspaceLoader::Outcome WorkspaceLoader::loadFile(const QString &path)

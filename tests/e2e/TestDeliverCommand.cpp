@@ -70,9 +70,11 @@ private Q_SLOTS:
 
         const Ran preview = run({QStringLiteral("deliver"), QStringLiteral("--preview")});
         QVERIFY2(preview.exitCode == 0, qPrintable(preview.out + preview.err));
-        QVERIFY2(preview.out.contains(QStringLiteral("# csv run:1: queued, due now\nAPPEND ") + m_csv),
-                 qPrintable(preview.out));
-        QVERIFY(preview.out.contains(QStringLiteral("period,collected_at,key,label,unit,value\nrun:1,")));
+        QVERIFY2(
+            preview.out.contains(QStringLiteral("# csv run:1: queued, due now\nAPPEND ") + m_csv),
+            qPrintable(preview.out));
+        QVERIFY(preview.out.contains(
+            QStringLiteral("period,collected_at,key,label,unit,value\nrun:1,")));
         QVERIFY2(preview.out.contains(QStringLiteral("POST http://127.0.0.1:%1/\u2026(redacted)")
                                           .arg(m_receiver->server().port())),
                  qPrintable(preview.out));
@@ -171,8 +173,9 @@ private:
         const auto runId = (*opened)->beginRun(now, QStringLiteral("cli"));
         if (!runId)
             return 0;
-        const QList<store::Sample> samples{
-            {QStringLiteral("STARS"), now, stars, store::SampleOrigin::Collected, QStringLiteral("s"), 0}};
+        const QList<store::Sample> samples{{QStringLiteral("STARS"), now, stars,
+                                            store::SampleOrigin::Collected, QStringLiteral("s"),
+                                            0}};
         const auto stored = (*opened)->completeRun(
             {*runId, now, now, store::RunStatus::Ok, QStringLiteral("cli"), 1, 0}, samples, {},
             destinations::PayloadBuilder::forRun(loaded.workspace, *runId, now, samples, {}, now));

@@ -22,7 +22,8 @@ FakeResponse error(int status, const QByteArray &code, const QString &message)
 FakeInfluxDb::FakeInfluxDb(QByteArray token, QString org, QString bucket)
     : m_token(std::move(token)), m_org(std::move(org)), m_bucket(std::move(bucket))
 {
-    m_server.route("/api/v2/write", [this](const RecordedRequest &request) { return answer(request); });
+    m_server.route("/api/v2/write",
+                   [this](const RecordedRequest &request) { return answer(request); });
 }
 
 QString FakeInfluxDb::checkLine(const QByteArray &line)
@@ -30,11 +31,13 @@ QString FakeInfluxDb::checkLine(const QByteArray &line)
     // measurement(,tag=value)* field=value(,field=value)* timestamp, where an unescaped
     // comma, space or (in keys and tag values) equals sign ends an element.
     static const QString name = QStringLiteral(R"((?:[^,= \\]|\\[,= \\])+)");
-    static const QString measurement = QStringLiteral(R"((?:[^, \\#]|\\[, \\])(?:[^, \\]|\\[, \\])*)");
-    static const QString fieldValue =
-        QStringLiteral(R"((?:-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?i?|"(?:[^"\\]|\\["\\])*"|t|f|true|false))");
-    static const QRegularExpression grammar(QStringLiteral("^%1(?:,%2=%2)* %2=%3(?:,%2=%3)* (-?[0-9]+)$")
-                                                .arg(measurement, name, fieldValue));
+    static const QString measurement =
+        QStringLiteral(R"((?:[^, \\#]|\\[, \\])(?:[^, \\]|\\[, \\])*)");
+    static const QString fieldValue = QStringLiteral(
+        R"((?:-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?i?|"(?:[^"\\]|\\["\\])*"|t|f|true|false))");
+    static const QRegularExpression grammar(
+        QStringLiteral("^%1(?:,%2=%2)* %2=%3(?:,%2=%3)* (-?[0-9]+)$")
+            .arg(measurement, name, fieldValue));
     const QString text = QString::fromUtf8(line);
     const auto match = grammar.match(text);
     if (!match.hasMatch())

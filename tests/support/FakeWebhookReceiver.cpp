@@ -34,11 +34,10 @@ FakeResponse FakeWebhookReceiver::answer(const RecordedRequest &request)
         const QByteArray timestamp = request.header("X-KPI-Timestamp");
         bool numeric = false;
         timestamp.toLongLong(&numeric);
-        const QByteArray expected =
-            "sha256=" + QMessageAuthenticationCode::hash(timestamp + '.' + request.body,
-                                                         m_signingSecret,
-                                                         QCryptographicHash::Sha256)
-                            .toHex();
+        const QByteArray expected = "sha256=" + QMessageAuthenticationCode::hash(
+                                                    timestamp + '.' + request.body, m_signingSecret,
+                                                    QCryptographicHash::Sha256)
+                                                    .toHex();
         if (!numeric || request.header("X-KPI-Signature") != expected)
             return reject(401, "invalid signature");
     }

@@ -25,7 +25,7 @@ public:
     int requestCount() const { return m_server.requestCount(SecretPath); }
 
     QList<FakeResponse> script;
-    QList<QJsonObject> received; // accepted bodies, in order
+    QList<QJsonObject> received;  // accepted bodies, in order
     QList<QByteArray> rejections; // why the strict checks refused a request
 
 private:

@@ -109,7 +109,8 @@ private Q_SLOTS:
             const OutboxEntry row = onlyRow(QStringLiteral("hook"));
             QCOMPARE(row.state, OutboxState::Pending);
             QCOMPARE(row.attempts, attempt);
-            QVERIFY2(row.lastError.startsWith(QStringLiteral("HTTP 503")), qPrintable(row.lastError));
+            QVERIFY2(row.lastError.startsWith(QStringLiteral("HTTP 503")),
+                     qPrintable(row.lastError));
             const qint64 wait = DeliveryWorker::backoff(w->policy(), attempt, 0.5).count();
             QCOMPARE(row.nextAttemptMs, m_clock.nowMs() + wait);
             // Not a moment before its time.
@@ -135,12 +136,13 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("retryAfter");
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<qint64>("waitMs");
-        QTest::newRow("Retry-After header") << QByteArray("120") << QByteArray("slow down")
-                                            << qint64(120000);
+        QTest::newRow("Retry-After header")
+            << QByteArray("120") << QByteArray("slow down") << qint64(120000);
         // Discord says it in the body, in seconds with a fraction.
         QTest::newRow("retry_after in the body")
-            << QByteArray() << QByteArray("{\"message\": \"You are being rate limited.\", "
-                                          "\"retry_after\": 2.5, \"global\": false}")
+            << QByteArray()
+            << QByteArray("{\"message\": \"You are being rate limited.\", "
+                          "\"retry_after\": 2.5, \"global\": false}")
             << qint64(2500);
     }
 
@@ -205,9 +207,8 @@ private Q_SLOTS:
     {
         const auto ws = workspace({webhook(1)});
         QVERIFY(commitRun(ws, threeValues()) > 0);
-        auto first = std::make_unique<DeliveryWorker>(m_history.get(), m_client.get(),
-                                                      m_secrets.get(), m_clock,
-                                                      QStringLiteral("window"));
+        auto first = std::make_unique<DeliveryWorker>(
+            m_history.get(), m_client.get(), m_secrets.get(), m_clock, QStringLiteral("window"));
         first->setWorkspace(ws);
         connect(
             first.get(), &DeliveryWorker::progressRecorded, this,
@@ -345,16 +346,18 @@ private Q_SLOTS:
             QVERIFY(commitRun(none, {{QStringLiteral("STARS"), 100.0 + day}}) > 0);
         }
         const auto ws = workspace({influx(), webhook()});
-        const qint64 since = QDateTime(QDate(2026, 11, 27), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
-        const auto days = PayloadBuilder::backfill(*m_history, ws, ws.destinations.at(0), since,
-                                                   m_clock.nowMs());
+        const qint64 since =
+            QDateTime(QDate(2026, 11, 27), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+        const auto days =
+            PayloadBuilder::backfill(*m_history, ws, ws.destinations.at(0), since, m_clock.nowMs());
         KPI_VERIFY_OK(days);
         QStringList periods;
         for (const auto &entry : *days)
             periods.append(entry.period);
-        QCOMPARE(periods, (QStringList{QStringLiteral("2026-11-27"), QStringLiteral("2026-11-28")}));
-        const auto runs = PayloadBuilder::backfill(*m_history, ws, ws.destinations.at(1), since,
-                                                   m_clock.nowMs());
+        QCOMPARE(periods,
+                 (QStringList{QStringLiteral("2026-11-27"), QStringLiteral("2026-11-28")}));
+        const auto runs =
+            PayloadBuilder::backfill(*m_history, ws, ws.destinations.at(1), since, m_clock.nowMs());
         periods.clear();
         for (const auto &entry : *runs)
             periods.append(entry.period);
@@ -464,15 +467,15 @@ private:
 
     static workspace::DestinationConfig webhook(int perRequest = 0)
     {
-        workspace::DestinationConfig config{QStringLiteral("hook"), QStringLiteral("webhook"),
-                                            QStringLiteral("on-collect"),
-                                            QJsonObject{{QStringLiteral("url"),
-                                                         QJsonObject{{QStringLiteral("secret"),
-                                                                      QStringLiteral("hook")}}},
-                                                        {QStringLiteral("signingSecret"),
-                                                         QJsonObject{{QStringLiteral("secret"),
-                                                                      QStringLiteral("sign")}}}},
-                                            {QStringLiteral("hook"), QStringLiteral("sign")}};
+        workspace::DestinationConfig config{
+            QStringLiteral("hook"),
+            QStringLiteral("webhook"),
+            QStringLiteral("on-collect"),
+            QJsonObject{{QStringLiteral("url"),
+                         QJsonObject{{QStringLiteral("secret"), QStringLiteral("hook")}}},
+                        {QStringLiteral("signingSecret"),
+                         QJsonObject{{QStringLiteral("secret"), QStringLiteral("sign")}}}},
+            {QStringLiteral("hook"), QStringLiteral("sign")}};
         if (perRequest > 0)
             config.settings.insert(QStringLiteral("maxValuesPerRequest"), perRequest);
         return config;
@@ -480,7 +483,9 @@ private:
 
     workspace::DestinationConfig influx() const
     {
-        return {QStringLiteral("influx"), QStringLiteral("influxdb"), QStringLiteral("on-collect"),
+        return {QStringLiteral("influx"),
+                QStringLiteral("influxdb"),
+                QStringLiteral("on-collect"),
                 QJsonObject{{QStringLiteral("url"), m_influx->url().toString()},
                             {QStringLiteral("org"), QStringLiteral("acme")},
                             {QStringLiteral("bucket"), QStringLiteral("kpi")},
@@ -491,18 +496,23 @@ private:
 
     static workspace::DestinationConfig csv(const QString &path)
     {
-        return {QStringLiteral("csv"), QStringLiteral("csv"), QStringLiteral("on-collect"),
-                QJsonObject{{QStringLiteral("path"), path}}, {}};
+        return {QStringLiteral("csv"),
+                QStringLiteral("csv"),
+                QStringLiteral("on-collect"),
+                QJsonObject{{QStringLiteral("path"), path}},
+                {}};
     }
 
     static QList<std::pair<QString, double>> threeValues()
     {
-        return {{QStringLiteral("STARS"), 120}, {QStringLiteral("WAU"), 31},
+        return {{QStringLiteral("STARS"), 120},
+                {QStringLiteral("WAU"), 31},
                 {QStringLiteral("MRR"), 990.5}};
     }
 
     // Commits a run with its payloads, as CollectRun does; the run's id, or 0.
-    qint64 commitRun(const workspace::Workspace &ws, const QList<std::pair<QString, double>> &values)
+    qint64 commitRun(const workspace::Workspace &ws,
+                     const QList<std::pair<QString, double>> &values)
     {
         const qint64 now = m_clock.nowMs();
         const auto runId = m_history->beginRun(now, QStringLiteral("test"));
@@ -510,16 +520,19 @@ private:
             return 0;
         QList<store::Sample> samples;
         for (const auto &[key, value] : values)
-            samples.append({key, now, value, store::SampleOrigin::Collected, QStringLiteral("s"), 0});
+            samples.append(
+                {key, now, value, store::SampleOrigin::Collected, QStringLiteral("s"), 0});
         const QTimeZone zone = PayloadBuilder::zoneOf(ws);
         store::SampleQuery day;
-        day.sinceMs = QDateTime(at(now).toTimeZone(zone).date(), QTime(0, 0), zone).toMSecsSinceEpoch();
+        day.sinceMs =
+            QDateTime(at(now).toTimeZone(zone).date(), QTime(0, 0), zone).toMSecsSinceEpoch();
         day.untilMs = now;
         const auto earlier = m_history->samples(day);
         const store::Run run{*runId, now, now, store::RunStatus::Ok, QStringLiteral("test"), 1, 0};
         const auto stored = m_history->completeRun(
             run, samples, {},
-            PayloadBuilder::forRun(ws, *runId, now, samples, earlier.isOk() ? *earlier : QList<store::Sample>{}, now));
+            PayloadBuilder::forRun(ws, *runId, now, samples,
+                                   earlier.isOk() ? *earlier : QList<store::Sample>{}, now));
         if (!stored) {
             qWarning() << stored.error().toString();
             return 0;
@@ -529,9 +542,9 @@ private:
 
     DeliveryWorker *worker(const workspace::Workspace &ws, store::HistoryStore *history = nullptr)
     {
-        m_workers.push_back(std::make_unique<DeliveryWorker>(
-            history ? history : m_history.get(), m_client.get(), m_secrets.get(), m_clock,
-            QStringLiteral("test")));
+        m_workers.push_back(std::make_unique<DeliveryWorker>(history ? history : m_history.get(),
+                                                             m_client.get(), m_secrets.get(),
+                                                             m_clock, QStringLiteral("test")));
         DeliveryWorker *w = m_workers.back().get();
         w->setWorkspace(ws);
         w->setRandom([] { return 0.5; });
@@ -560,7 +573,8 @@ private:
     {
         QList<int> indexes;
         for (const QJsonObject &body : std::as_const(m_hook->received))
-            indexes.append(body.value(QLatin1String("part")).toObject().value(QLatin1String("index")).toInt());
+            indexes.append(
+                body.value(QLatin1String("part")).toObject().value(QLatin1String("index")).toInt());
         return indexes;
     }
 

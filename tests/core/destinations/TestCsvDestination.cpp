@@ -23,7 +23,6 @@ inline char *toString(const DeliveryOutcome::Kind &kind)
 }
 } // namespace QTest
 
-
 class TestCsvDestination : public QObject
 {
     Q_OBJECT
@@ -85,7 +84,9 @@ private Q_SLOTS:
         QTest::newRow("comma") << QStringLiteral("a,b") << QByteArray("\"a,b\"");
         QTest::newRow("quote") << QStringLiteral("say \"hi\"") << QByteArray("\"say \"\"hi\"\"\"");
         QTest::newRow("line break") << QStringLiteral("two\nlines") << QByteArray("two lines");
-        QTest::newRow("umlaut") << QStringLiteral("Größe") << QByteArray("Gr\xc3\xb6\xc3\x9f" "e");
+        QTest::newRow("umlaut") << QStringLiteral("Größe")
+                                << QByteArray("Gr\xc3\xb6\xc3\x9f"
+                                              "e");
     }
 
     void field_quotesWhatNeedsQuoting()
@@ -110,8 +111,11 @@ private Q_SLOTS:
 private:
     workspace::DestinationConfig config() const
     {
-        return {QStringLiteral("csv"), QStringLiteral("csv"), QStringLiteral("on-collect"),
-                QJsonObject{{QStringLiteral("path"), m_path}}, {}};
+        return {QStringLiteral("csv"),
+                QStringLiteral("csv"),
+                QStringLiteral("on-collect"),
+                QJsonObject{{QStringLiteral("path"), m_path}},
+                {}};
     }
 
     static DeliveryItem item(const QString &period, double stars)

@@ -48,7 +48,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("unit");
         QTest::addColumn<QByteArray>("line");
         QTest::newRow("plain") << QStringLiteral("STARS") << QStringLiteral("stars")
-                               << QByteArray("kpi,key=STARS,unit=stars value=1.5 " + DayStartSeconds);
+                               << QByteArray("kpi,key=STARS,unit=stars value=1.5 " +
+                                             DayStartSeconds);
         QTest::newRow("no unit") << QStringLiteral("WAU") << QString()
                                  << QByteArray("kpi,key=WAU value=1.5 " + DayStartSeconds);
         QTest::newRow("space comma equals")
@@ -73,9 +74,10 @@ private Q_SLOTS:
     {
         const QByteArray written = InfluxDbDestination::lines(
             payload({{QStringLiteral("MRR"), QStringLiteral("EUR"), 990.5}}),
-            QStringLiteral("business kpis"), QJsonObject{{QStringLiteral("env"), QStringLiteral("prod")}});
-        QCOMPARE(written, "business\\ kpis,env=prod,key=MRR,unit=EUR value=990.5 " +
-                              DayStartSeconds + '\n');
+            QStringLiteral("business kpis"),
+            QJsonObject{{QStringLiteral("env"), QStringLiteral("prod")}});
+        QCOMPARE(written,
+                 "business\\ kpis,env=prod,key=MRR,unit=EUR value=990.5 " + DayStartSeconds + '\n');
     }
 
     void deliver_writesEveryValueWithTheToken()
@@ -125,8 +127,8 @@ private Q_SLOTS:
     void preview_redactsTheToken()
     {
         InfluxDbDestination influx(config(), m_client.get());
-        const auto shown =
-            influx.preview(item(), {{QStringLiteral("influx"), secrets::Secret(QString::fromLatin1(Token))}});
+        const auto shown = influx.preview(
+            item(), {{QStringLiteral("influx"), secrets::Secret(QString::fromLatin1(Token))}});
         KPI_VERIFY_OK(shown);
         QCOMPARE(shown->size(), 1);
         QVERIFY(shown->first().target.endsWith(
@@ -173,7 +175,9 @@ private:
 
     workspace::DestinationConfig config() const
     {
-        return {QStringLiteral("influx"), QStringLiteral("influxdb"), QStringLiteral("on-collect"),
+        return {QStringLiteral("influx"),
+                QStringLiteral("influxdb"),
+                QStringLiteral("on-collect"),
                 QJsonObject{{QStringLiteral("url"), m_influx->url().toString()},
                             {QStringLiteral("org"), QStringLiteral("acme corp")},
                             {QStringLiteral("bucket"), QStringLiteral("kpi")},
@@ -186,7 +190,8 @@ private:
     {
         InfluxDbDestination influx(config(), m_client.get());
         QSignalSpy finished(&influx, &InfluxDbDestination::finished);
-        influx.deliver(item(), {{QStringLiteral("influx"), secrets::Secret(QString::fromLatin1(token))}});
+        influx.deliver(item(),
+                       {{QStringLiteral("influx"), secrets::Secret(QString::fromLatin1(token))}});
         if (!finished.wait(20000))
             return DeliveryOutcome::retry(QStringLiteral("no answer"));
         return finished.first().first().value<DeliveryOutcome>();

@@ -52,7 +52,8 @@ private Q_SLOTS:
         const QJsonObject body = m_receiver->received.first();
         QCOMPARE(body.value(QLatin1String("event")).toString(), QStringLiteral("kpi.values"));
         QCOMPARE(body.value(QLatin1String("destination")).toString(), QStringLiteral("hook"));
-        QCOMPARE(body.value(QLatin1String("deliveryId")).toString(), QStringLiteral("hook/run:7/1"));
+        QCOMPARE(body.value(QLatin1String("deliveryId")).toString(),
+                 QStringLiteral("hook/run:7/1"));
         QCOMPARE(body.value(QLatin1String("period")).toString(), QStringLiteral("run:7"));
         QCOMPARE(body.value(QLatin1String("values")).toArray().size(), 3);
         const RecordedRequest &request = m_receiver->server().requests().first();
@@ -108,14 +109,16 @@ private Q_SLOTS:
         FakeHttpServer echo;
         const QByteArray path = "/api/webhooks/99/echoed-fake-token-value-88";
         echo.route(path, [](const RecordedRequest &request) {
-            return FakeResponse::json("{\"message\": \"Unknown Webhook " + request.target + "\"}", 404);
+            return FakeResponse::json("{\"message\": \"Unknown Webhook " + request.target + "\"}",
+                                      404);
         });
         const DeliveryOutcome outcome =
             deliver(item(), secretsFor(echo.url(QString::fromLatin1(path))));
         QCOMPARE(int(outcome.kind), int(DeliveryOutcome::Kind::Permanent));
         QVERIFY2(!outcome.message.contains(QStringLiteral("echoed-fake-token")),
                  qPrintable(outcome.message));
-        QVERIFY2(outcome.message.contains(QStringLiteral("<redacted>")), qPrintable(outcome.message));
+        QVERIFY2(outcome.message.contains(QStringLiteral("<redacted>")),
+                 qPrintable(outcome.message));
     }
 
     void signature_isTheDocumentedHmac()
@@ -130,7 +133,9 @@ private Q_SLOTS:
 private:
     static workspace::DestinationConfig webhookConfig()
     {
-        return {QStringLiteral("hook"), QStringLiteral("webhook"), QStringLiteral("on-collect"),
+        return {QStringLiteral("hook"),
+                QStringLiteral("webhook"),
+                QStringLiteral("on-collect"),
                 QJsonObject{{QStringLiteral("url"),
                              QJsonObject{{QStringLiteral("secret"), QStringLiteral("hook")}}},
                             {QStringLiteral("signingSecret"),

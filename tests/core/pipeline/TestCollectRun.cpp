@@ -285,10 +285,21 @@ private Q_SLOTS:
     {
         workspace::Workspace ws = workspace();
         ws.destinations = {
-            {QStringLiteral("out"), QStringLiteral("csv"), QStringLiteral("on-collect"),
-             QJsonObject{{QStringLiteral("path"), m_dir.filePath(QStringLiteral("kpi.csv"))}}, {}},
-            {QStringLiteral("tsdb"), QStringLiteral("influxdb"), QStringLiteral("on-collect"), {}, {}},
-            {QStringLiteral("weekly"), QStringLiteral("webhook"), QStringLiteral("0 9 * * 1"), {}, {}}};
+            {QStringLiteral("out"),
+             QStringLiteral("csv"),
+             QStringLiteral("on-collect"),
+             QJsonObject{{QStringLiteral("path"), m_dir.filePath(QStringLiteral("kpi.csv"))}},
+             {}},
+            {QStringLiteral("tsdb"),
+             QStringLiteral("influxdb"),
+             QStringLiteral("on-collect"),
+             {},
+             {}},
+            {QStringLiteral("weekly"),
+             QStringLiteral("webhook"),
+             QStringLiteral("0 9 * * 1"),
+             {},
+             {}}};
         const auto report = collect(ws, {});
         QVERIFY(report.runId > 0);
         const auto rows = m_history->outboxEntries(QString());

@@ -860,9 +860,12 @@ private Q_SLOTS:
         const auto run = store.beginRun(1000, QStringLiteral("cli"));
         KPI_VERIFY_OK(run);
         OutboxEntry entry = outboxEntry(*run, "{\"v\":1}");
-        KPI_VERIFY_OK(store.completeRun({*run, 1000, 1100, RunStatus::Ok, QStringLiteral("cli"), 1, 0},
-                                        {sample(QStringLiteral("STARS"), 1000, 1)}, {}, {entry}));
-        const auto payloadNow = [&] { return store.outboxEntries(QStringLiteral("hook"))->first().payload; };
+        KPI_VERIFY_OK(
+            store.completeRun({*run, 1000, 1100, RunStatus::Ok, QStringLiteral("cli"), 1, 0},
+                              {sample(QStringLiteral("STARS"), 1000, 1)}, {}, {entry}));
+        const auto payloadNow = [&] {
+            return store.outboxEntries(QStringLiteral("hook"))->first().payload;
+        };
         QCOMPARE(store.outboxEntries(QStringLiteral("hook"))->size(), 1);
         QCOMPARE(payloadNow(), QByteArray("{\"v\":1}"));
 
@@ -877,7 +880,8 @@ private Q_SLOTS:
         for (const Requeue keep : {Requeue::PendingOnly, Requeue::Never}) {
             entry.requeue = keep; // an append-only destination never sends a period twice
             QCOMPARE(*store.enqueue({entry}), 0);
-            QCOMPARE(store.outboxEntries(QStringLiteral("hook"))->first().state, OutboxState::Delivered);
+            QCOMPARE(store.outboxEntries(QStringLiteral("hook"))->first().state,
+                     OutboxState::Delivered);
         }
         entry.requeue = Requeue::Reopen; // an upsert destination updates the period
         QCOMPARE(*store.enqueue({entry}), 1);

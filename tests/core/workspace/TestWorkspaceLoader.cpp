@@ -1267,10 +1267,10 @@ void TestWorkspaceLoader::sourceConfig_secretNamesListEachOnce()
 void TestWorkspaceLoader::loader_namesSupportedTypes()
 {
     QCOMPARE(WorkspaceLoader::sourceTypes(), QStringList{QStringLiteral("http-json")});
-    QCOMPARE(
-        WorkspaceLoader::destinationTypes(),
-        (QStringList{QStringLiteral("notion"), QStringLiteral("discord"), QStringLiteral("slack"),
-                     QStringLiteral("csv"), QStringLiteral("webhook"), QStringLiteral("influxdb")}));
+    QCOMPARE(WorkspaceLoader::destinationTypes(),
+             (QStringList{QStringLiteral("notion"), QStringLiteral("discord"),
+                          QStringLiteral("slack"), QStringLiteral("csv"), QStringLiteral("webhook"),
+                          QStringLiteral("influxdb")}));
 }
 
 void TestWorkspaceLoader::parse_deliveryDestinationSettings()
@@ -1284,10 +1284,14 @@ void TestWorkspaceLoader::parse_deliveryDestinationSettings()
     const auto &tsdb = outcome.workspace.destinations.at(0);
     QCOMPARE(tsdb.secretNames, QStringList{QStringLiteral("influx-token")});
     QCOMPARE(tsdb.settings.value(QLatin1String("bucket")).toString(), QStringLiteral("kpi"));
-    QCOMPARE(tsdb.settings.value(QLatin1String("tags")).toObject().value(QLatin1String("env")).toString(),
+    QCOMPARE(tsdb.settings.value(QLatin1String("tags"))
+                 .toObject()
+                 .value(QLatin1String("env"))
+                 .toString(),
              QStringLiteral("prod"));
     const auto &hook = outcome.workspace.destinations.at(1);
-    QCOMPARE(hook.secretNames, (QStringList{QStringLiteral("hook-url"), QStringLiteral("hook-key")}));
+    QCOMPARE(hook.secretNames,
+             (QStringList{QStringLiteral("hook-url"), QStringLiteral("hook-key")}));
     QCOMPARE(hook.settings.value(QLatin1String("maxValuesPerRequest")).toInt(), 5);
 
     const auto bad = WorkspaceLoader::parse(withDestination(
@@ -1301,11 +1305,13 @@ void TestWorkspaceLoader::loadFile_csvPathIsBesideTheWorkspace()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("workspace.json"));
-    QVERIFY(writeFile(path, withDestination("{\"id\": \"out\", \"type\": \"csv\", \"path\": \"out/kpi.csv\"}")));
+    QVERIFY(writeFile(
+        path, withDestination("{\"id\": \"out\", \"type\": \"csv\", \"path\": \"out/kpi.csv\"}")));
     const auto outcome = WorkspaceLoader::loadFile(path);
     QVERIFY(outcome.isOk());
-    QCOMPARE(outcome.workspace.destinations.first().settings.value(QLatin1String("path")).toString(),
-             QDir(dir.path()).absoluteFilePath(QStringLiteral("out/kpi.csv")));
+    QCOMPARE(
+        outcome.workspace.destinations.first().settings.value(QLatin1String("path")).toString(),
+        QDir(dir.path()).absoluteFilePath(QStringLiteral("out/kpi.csv")));
 }
 
 void TestWorkspaceLoader::docs_completeExampleIsValid()
