@@ -10,7 +10,9 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QJsonObject>
 #include <QProcess>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -127,6 +129,35 @@ private Q_SLOTS:
                  qPrintable(ran.err));
         QVERIFY(ran.out.contains(QStringLiteral("delivered run:1 to csv")));
         QVERIFY(QFile::exists(m_csv));
+    }
+
+    // Two processes on one history: every row goes out exactly once.
+    void deliver_twoProcessesAtOnceSendEachRowOnce()
+    {
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(commitRun(100 + i) > 0);
+        QList<std::shared_ptr<QProcess>> processes;
+        for (int i = 0; i < 2; ++i) {
+            auto process = std::make_shared<QProcess>();
+            process->setProcessEnvironment(m_env);
+            process->start(QStringLiteral(KPI_COLLECTOR_BINARY),
+                           {QStringLiteral("deliver"), QStringLiteral("--workspace"), m_workspace,
+                            QStringLiteral("--database"), m_database});
+            processes.append(process);
+        }
+        for (const auto &process : std::as_const(processes))
+            QTRY_VERIFY_WITH_TIMEOUT(process->state() == QProcess::NotRunning, 60000);
+        // What one left for the other (a head row it saw leased) a third run picks up.
+        const Ran rest = run({QStringLiteral("deliver")});
+        QVERIFY2(rest.exitCode == 0, qPrintable(rest.out + rest.err));
+        QCOMPARE(m_receiver->requestCount(), 5);
+        QSet<QString> ids;
+        for (const QJsonObject &body : std::as_const(m_receiver->received))
+            ids.insert(body.value(QLatin1String("deliveryId")).toString());
+        QCOMPARE(ids.size(), 5);
+        QFile csv(m_csv);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(csv.readAll().count('\n'), 6); // the header and one row per run
     }
 
     void deliver_usageErrors_data()
