@@ -207,6 +207,16 @@ Result<store::OutboxEntry> PayloadBuilder::digest(const store::HistoryStore &his
         }
         values.append(value);
     }
+    // The digest's row belongs to the newest run it reports, so that a refusal by the
+    // service shows in that run's log.
+    qint64 newestRun = 0;
+    qint64 newestAt = 0;
+    for (const store::Sample &sample : *latest) {
+        if (sample.runId > 0 && sample.timestampMs >= newestAt) {
+            newestAt = sample.timestampMs;
+            newestRun = sample.runId;
+        }
+    }
     const QString period = slot.toUTC().toString(Qt::ISODate);
     const QJsonObject payload{
         {QStringLiteral("kind"), QStringLiteral("digest")},
@@ -218,7 +228,7 @@ Result<store::OutboxEntry> PayloadBuilder::digest(const store::HistoryStore &his
         {QStringLiteral("northStar"), workspace.northStar},
         {QStringLiteral("values"), values}};
     return Result<store::OutboxEntry>::ok(
-        entry(destination.id, period, slotMs, 0, payload, nowMs, store::Requeue::Never));
+        entry(destination.id, period, slotMs, newestRun, payload, nowMs, store::Requeue::Never));
 }
 
 Result<QList<store::OutboxEntry>>

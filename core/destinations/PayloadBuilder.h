@@ -48,7 +48,8 @@ public:
 
     // The digest due at `slot` for a scheduled destination: each metric's latest value
     // and its value `compareDays` (default 14) before. The one place a digest is built;
-    // a report core can replace it.
+    // a report core can replace it. The row belongs to the newest run it reports (its
+    // failures go to that run's log).
     static Result<store::OutboxEntry> digest(const store::HistoryStore &history,
                                              const workspace::Workspace &workspace,
                                              const workspace::DestinationConfig &destination,

@@ -425,6 +425,9 @@ private Q_SLOTS:
         QCOMPARE(stars.value(QLatin1String("change")).toDouble(), 20.0);
         QCOMPARE(stars.value(QLatin1String("changePercent")).toDouble(), 20.0);
 
+        const auto rows = m_history->outboxEntries(QStringLiteral("hook"));
+        QCOMPARE(rows->first().runId, qint64(2)); // the newest run it reports
+
         // Another process on the same history finds the slot claimed.
         DeliveryWorker *other = worker(ws);
         schedule::DeliverySchedule late(m_history.get(), other, m_clock, QStringLiteral("daemon"));
