@@ -131,6 +131,32 @@ private Q_SLOTS:
         QVERIFY(m_hook->rejections.isEmpty());
     }
 
+    void retries_giveUpAfterMaxAttempts()
+    {
+        const auto ws = workspace({webhook()});
+        const qint64 runId = commitRun(ws, {{QStringLiteral("STARS"), 1}});
+        QVERIFY(runId > 0);
+        for (int i = 0; i < 3; ++i)
+            m_hook->script.append(FakeResponse::text("maintenance", 503));
+        DeliveryWorker *w = worker(ws);
+        DeliveryWorker::Policy policy;
+        policy.maxAttempts = 2;
+        w->setPolicy(policy);
+        QSignalSpy failed(w, &DeliveryWorker::failed);
+        drain(w);
+        m_clock.set(at(onlyRow(QStringLiteral("hook")).nextAttemptMs));
+        drain(w);
+        QCOMPARE(failed.size(), 1);
+        const OutboxEntry row = onlyRow(QStringLiteral("hook"));
+        QCOMPARE(row.state, OutboxState::Failed);
+        QCOMPARE(row.lastError,
+                 QStringLiteral("gave up after 2 attempt(s): HTTP 503: maintenance"));
+        QCOMPARE(m_history->events(runId)->constLast().level, store::EventLevel::Error);
+        m_clock.advance(24 * 60 * Minute);
+        drain(w);
+        QCOMPARE(m_hook->requestCount(), 2);
+    }
+
     void tooManyRequests_waitsAsTold_data()
     {
         QTest::addColumn<QByteArray>("retryAfter");
