@@ -3,6 +3,7 @@
 #include "FakeDiscordWebhook.h"
 
 #include <QJsonArray>
+#include <QtMath>
 #include <QJsonDocument>
 #include <QUrlQuery>
 
@@ -40,8 +41,8 @@ void FakeDiscordWebhook::rateLimitNext(double retryAfterSeconds)
                                   {QStringLiteral("global"), false}})
             .toJson(QJsonDocument::Compact),
         429);
-    limited.headers.append({"Retry-After", QByteArray::number(qCeil(retryAfterSeconds))});
-    limited.headers.append({"X-RateLimit-Scope", "user"});
+    limited.headers.append(std::pair{QByteArray("Retry-After"), QByteArray::number(qCeil(retryAfterSeconds))});
+    limited.headers.append(std::pair{QByteArray("X-RateLimit-Scope"), QByteArray("user")});
     script.append(limited);
 }
 
