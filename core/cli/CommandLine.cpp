@@ -10,9 +10,9 @@
 #include "cli/Formatting.h"
 #include "cli/HistoryCommand.h"
 #include "cli/ReportCommand.h"
-#include "report/ReportBuilder.h"
 #include "cli/ScheduleCommand.h"
 #include "cli/SecretCommand.h"
+#include "report/ReportBuilder.h"
 #include "util/Clock.h"
 #include "util/Version.h"
 
@@ -49,10 +49,12 @@ const QStringList Commands{QStringLiteral("collect"),  QStringLiteral("history")
 bool takesValue(const QString &argument)
 {
     static const QStringList withValue{
-        QStringLiteral("--workspace"), QStringLiteral("--database"), QStringLiteral("--source"),
-        QStringLiteral("--format"),    QStringLiteral("--metric"),   QStringLiteral("--since"),
-        QStringLiteral("--until"),     QStringLiteral("--bucket"),   QStringLiteral("--explain"),
-        QStringLiteral("--count"),     QStringLiteral("--from"),     QStringLiteral("--timezone"),
+        QStringLiteral("--workspace"),    QStringLiteral("--database"),
+        QStringLiteral("--source"),       QStringLiteral("--format"),
+        QStringLiteral("--metric"),       QStringLiteral("--since"),
+        QStringLiteral("--until"),        QStringLiteral("--bucket"),
+        QStringLiteral("--explain"),      QStringLiteral("--count"),
+        QStringLiteral("--from"),         QStringLiteral("--timezone"),
         QStringLiteral("--compare-days"), QStringLiteral("--at")};
     return withValue.contains(argument) || argument == QLatin1String("--destination");
 }

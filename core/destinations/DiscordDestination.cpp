@@ -20,6 +20,7 @@ using report::HumanFormat::marker;
 using report::HumanFormat::value;
 
 constexpr int ColorUp = 0x2ea043;
+constexpr int ColorDown = 0xda3633;
 constexpr int ColorNeutral = 0x5865f2;
 
 // Characters as Discord counts them: code points, not UTF-16 units.
@@ -48,7 +49,9 @@ QString escapeMarkdown(QString text)
 QString dayOf(const report::Report &report)
 {
     const QTimeZone zone(report.timezone.toUtf8());
-    return report.at.toTimeZone(zone.isValid() ? zone : QTimeZone::utc()).date().toString(Qt::ISODate);
+    return report.at.toTimeZone(zone.isValid() ? zone : QTimeZone::utc())
+        .date()
+        .toString(Qt::ISODate);
 }
 
 struct Field
@@ -60,8 +63,8 @@ struct Field
 
 } // namespace
 
-DiscordDestination::DiscordDestination(workspace::DestinationConfig config,
-                                       net::HttpClient *client, QObject *parent)
+DiscordDestination::DiscordDestination(workspace::DestinationConfig config, net::HttpClient *client,
+                                       QObject *parent)
     : HttpDestination(std::move(config), client, parent)
 { }
 
@@ -72,8 +75,8 @@ QString DiscordDestination::usernameProblem(const QString &username)
         return tr("expected a name of 1 to %1 characters").arg(MaxUsername);
     if (characters(username) > MaxUsername)
         return tr("is longer than Discord's %1 characters").arg(MaxUsername);
-    for (const QString &forbidden : {QStringLiteral("@"), QStringLiteral("#"), QStringLiteral(":"),
-                                     QStringLiteral("```")}) {
+    for (const QString &forbidden :
+         {QStringLiteral("@"), QStringLiteral("#"), QStringLiteral(":"), QStringLiteral("```")}) {
         if (username.contains(forbidden))
             return tr("Discord does not allow \"%1\" in a name").arg(forbidden);
     }
@@ -88,8 +91,14 @@ int DiscordDestination::embedCharacters(const QJsonObject &embed)
 {
     int total = characters(embed.value(QLatin1String("title")).toString()) +
                 characters(embed.value(QLatin1String("description")).toString()) +
-                characters(embed.value(QLatin1String("footer")).toObject().value(QLatin1String("text")).toString()) +
-                characters(embed.value(QLatin1String("author")).toObject().value(QLatin1String("name")).toString());
+                characters(embed.value(QLatin1String("footer"))
+                               .toObject()
+                               .value(QLatin1String("text"))
+                               .toString()) +
+                characters(embed.value(QLatin1String("author"))
+                               .toObject()
+                               .value(QLatin1String("name"))
+                               .toString());
     for (const QJsonValue &field : embed.value(QLatin1String("fields")).toArray())
         total += characters(field.toObject().value(QLatin1String("name")).toString()) +
                  characters(field.toObject().value(QLatin1String("value")).toString());
@@ -115,20 +124,25 @@ QList<QJsonObject> DiscordDestination::messages(const QJsonObject &payload, cons
     QList<Field> fields;
     for (const report::MetricLine &line : std::as_const(report.lines)) {
         const QString label = escapeMarkdown(line.label);
-        const QString changeText = digest ? QStringLiteral("%1 %2").arg(marker(line), change(line))
-                                          : QString();
+        const QString changeText =
+            digest ? QStringLiteral("%1 %2").arg(marker(line), change(line)) : QString();
         if (line.northStar && headline.isEmpty()) {
-            headline = {{QStringLiteral("title"), fit(QStringLiteral("★ ") + line.label, MaxTitle)},
-                        {QStringLiteral("description"),
-                         fit(QStringLiteral("# %1\n%2").arg(escapeMarkdown(value(line)), changeText),
-                             MaxDescription)},
-                        {QStringLiteral("color"), ColorUp}};
+            headline = {
+                {QStringLiteral("title"), fit(QStringLiteral("★ ") + line.label, MaxTitle)},
+                {QStringLiteral("description"),
+                 fit(QStringLiteral("# %1\n%2").arg(escapeMarkdown(value(line)), changeText),
+                     MaxDescription)},
+                {QStringLiteral("color"), !digest || !line.change || *line.change == 0
+                                              ? ColorNeutral
+                                          : *line.change > 0 ? ColorUp
+                                                             : ColorDown}};
             continue;
         }
-        fields.append({fit(label, MaxFieldName),
-                       fit(changeText.isEmpty() ? QStringLiteral("**%1**").arg(value(line))
-                                                : QStringLiteral("**%1**\n%2").arg(value(line), changeText),
-                           MaxFieldValue)});
+        fields.append(
+            {fit(label, MaxFieldName),
+             fit(changeText.isEmpty() ? QStringLiteral("**%1**").arg(value(line))
+                                      : QStringLiteral("**%1**\n%2").arg(value(line), changeText),
+                 MaxFieldValue)});
     }
 
     // Pack: fields into embeds (≤25 each), embeds into messages (≤10 and ≤6,000 characters
@@ -174,7 +188,8 @@ QList<QJsonObject> DiscordDestination::messages(const QJsonObject &payload, cons
     const qsizetype count = messageEmbeds.size();
     for (qsizetype i = 0; i < count; ++i) {
         QJsonArray embeds = messageEmbeds.at(i);
-        const QString part = count > 1 ? QStringLiteral(" (%1/%2)").arg(i + 1).arg(count) : QString();
+        const QString part =
+            count > 1 ? QStringLiteral(" (%1/%2)").arg(i + 1).arg(count) : QString();
         // The first embed carries the digest's title; the last its footer.
         QJsonObject first = embeds.isEmpty() ? QJsonObject{} : embeds.first().toObject();
         if (first.contains(QLatin1String("title"))) {
@@ -190,11 +205,13 @@ QList<QJsonObject> DiscordDestination::messages(const QJsonObject &payload, cons
         else
             embeds.replace(0, first);
         QJsonObject last = embeds.last().toObject();
-        last.insert(QStringLiteral("footer"),
-                    QJsonObject{{QStringLiteral("text"),
-                                 digest && first.contains(QLatin1String("author"))
-                                     ? subtitle + QStringLiteral(" KPI Collector")
-                                     : QStringLiteral("KPI Collector")}});
+        last.insert(
+            QStringLiteral("footer"),
+            QJsonObject{{QStringLiteral("text"),
+                         digest && first.contains(QLatin1String("author"))
+                             ? tr("Compared with %1 · KPI Collector")
+                                   .arg(report::HumanFormat::comparedWith(report.compareDays))
+                             : QStringLiteral("KPI Collector")}});
         if (!report.at.isNull())
             last.insert(QStringLiteral("timestamp"), report.at.toUTC().toString(Qt::ISODate));
         embeds.replace(embeds.size() - 1, last);

@@ -41,7 +41,9 @@ QJsonObject mrkdwn(const QString &text)
 QString dayOf(const report::Report &report)
 {
     const QTimeZone zone(report.timezone.toUtf8());
-    return report.at.toTimeZone(zone.isValid() ? zone : QTimeZone::utc()).date().toString(Qt::ISODate);
+    return report.at.toTimeZone(zone.isValid() ? zone : QTimeZone::utc())
+        .date()
+        .toString(Qt::ISODate);
 }
 
 } // namespace
@@ -77,7 +79,8 @@ QList<QJsonObject> SlackDestination::messages(const QJsonObject &payload)
                  mrkdwn(fit(QStringLiteral("★ *%1*\n*%2*   %3")
                                 .arg(escape(line.label), escape(value(line)), changeText),
                             MaxSectionText))}});
-            summary.prepend(QStringLiteral("%1: %2 %3").arg(line.label, value(line), changeText).trimmed());
+            summary.prepend(
+                QStringLiteral("%1: %2 %3").arg(line.label, value(line), changeText).trimmed());
             continue;
         }
         fields.append(mrkdwn(fit(QStringLiteral("*%1*\n%2   %3")
@@ -105,8 +108,9 @@ QList<QJsonObject> SlackDestination::messages(const QJsonObject &payload)
                                   {QStringLiteral("fields"), sectionFields}});
     }
     if (report.lines.isEmpty())
-        blocks.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("section")},
-                                  {QStringLiteral("text"), mrkdwn(tr("No values collected yet."))}});
+        blocks.append(
+            QJsonObject{{QStringLiteral("type"), QStringLiteral("section")},
+                        {QStringLiteral("text"), mrkdwn(tr("No values collected yet."))}});
 
     QList<QJsonObject> bodies;
     const qsizetype count = (blocks.size() + MaxBlocksPerMessage - 1) / MaxBlocksPerMessage;
@@ -120,8 +124,8 @@ QList<QJsonObject> SlackDestination::messages(const QJsonObject &payload)
             text += QStringLiteral(" (%1/%2)").arg(part + 1).arg(count);
         if (part == 0 && !summary.isEmpty())
             text += QStringLiteral(": ") + summary.first();
-        bodies.append(QJsonObject{{QStringLiteral("text"), escape(text)},
-                                  {QStringLiteral("blocks"), slice}});
+        bodies.append(
+            QJsonObject{{QStringLiteral("text"), escape(text)}, {QStringLiteral("blocks"), slice}});
     }
     return bodies;
 }
@@ -158,11 +162,10 @@ DeliveryOutcome SlackDestination::outcomeOf(const net::HttpResponse &response) c
     // status and a short code as the body ("invalid_blocks", "no_service", …).
     DeliveryOutcome outcome = HttpDestination::outcomeOf(response);
     if (outcome.kind == DeliveryOutcome::Kind::Delivered && response.body.trimmed() != "ok")
-        return DeliveryOutcome::permanent(
-            tr("Slack answered %1 without confirming the message: %2")
-                .arg(response.status)
-                .arg(QString::fromUtf8(response.body.left(200))),
-            response.status);
+        return DeliveryOutcome::permanent(tr("Slack answered %1 without confirming the message: %2")
+                                              .arg(response.status)
+                                              .arg(QString::fromUtf8(response.body.left(200))),
+                                          response.status);
     return outcome;
 }
 

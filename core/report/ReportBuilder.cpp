@@ -48,8 +48,9 @@ Result<Report> ReportBuilder::build(const store::HistoryStore &history,
     Report report;
     report.at = at.toUTC();
     report.compareDays = compareDays;
-    report.timezone = workspace.timezone.isEmpty() ? QString::fromUtf8(QTimeZone::systemTimeZoneId())
-                                                   : workspace.timezone;
+    report.timezone = workspace.timezone.isEmpty()
+                          ? QString::fromUtf8(QTimeZone::systemTimeZoneId())
+                          : workspace.timezone;
     for (const QString &key : keys) {
         const auto now = latest->constFind(key);
         if (now == latest->cend())

@@ -3,9 +3,9 @@
 #include "FakeDiscordWebhook.h"
 
 #include <QJsonArray>
-#include <QtMath>
 #include <QJsonDocument>
 #include <QUrlQuery>
+#include <QtMath>
 
 namespace kpi::test {
 
@@ -35,13 +35,14 @@ int FakeDiscordWebhook::requestCount() const
 void FakeDiscordWebhook::rateLimitNext(double retryAfterSeconds)
 {
     FakeResponse limited = FakeResponse::json(
-        QJsonDocument(QJsonObject{{QStringLiteral("message"),
-                                   QStringLiteral("You are being rate limited.")},
-                                  {QStringLiteral("retry_after"), retryAfterSeconds},
-                                  {QStringLiteral("global"), false}})
+        QJsonDocument(
+            QJsonObject{{QStringLiteral("message"), QStringLiteral("You are being rate limited.")},
+                        {QStringLiteral("retry_after"), retryAfterSeconds},
+                        {QStringLiteral("global"), false}})
             .toJson(QJsonDocument::Compact),
         429);
-    limited.headers.append(std::pair{QByteArray("Retry-After"), QByteArray::number(qCeil(retryAfterSeconds))});
+    limited.headers.append(
+        std::pair{QByteArray("Retry-After"), QByteArray::number(qCeil(retryAfterSeconds))});
     limited.headers.append(std::pair{QByteArray("X-RateLimit-Scope"), QByteArray("user")});
     script.append(limited);
 }
@@ -52,8 +53,9 @@ FakeResponse FakeDiscordWebhook::invalidForm(const QByteArray &field, const QByt
     const QJsonObject errors{
         {QString::fromLatin1(field),
          QJsonObject{{QStringLiteral("_errors"),
-                      QJsonArray{QJsonObject{{QStringLiteral("code"), QStringLiteral("BASE_TYPE_MAX_LENGTH")},
-                                             {QStringLiteral("message"), QString::fromLatin1(why)}}}}}}};
+                      QJsonArray{QJsonObject{
+                          {QStringLiteral("code"), QStringLiteral("BASE_TYPE_MAX_LENGTH")},
+                          {QStringLiteral("message"), QString::fromLatin1(why)}}}}}}};
     return FakeResponse::json(
         QJsonDocument(QJsonObject{{QStringLiteral("code"), 50035},
                                   {QStringLiteral("errors"), errors},
@@ -73,14 +75,16 @@ FakeResponse FakeDiscordWebhook::answer(const RecordedRequest &request)
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(request.body, &error);
     if (!document.isObject())
-        return FakeResponse::json(R"({"message": "The request body contains invalid JSON.", "code": 50109})", 400);
+        return FakeResponse::json(
+            R"({"message": "The request body contains invalid JSON.", "code": 50109})", 400);
     const QJsonObject body = document.object();
 
     const QString content = body.value(QLatin1String("content")).toString();
     const QJsonArray embeds = body.value(QLatin1String("embeds")).toArray();
     if (content.isEmpty() && embeds.isEmpty()) {
         rejections.append("empty message");
-        return FakeResponse::json(R"({"message": "Cannot send an empty message", "code": 50006})", 400);
+        return FakeResponse::json(R"({"message": "Cannot send an empty message", "code": 50006})",
+                                  400);
     }
     if (characters(body.value(QLatin1String("content"))) > 2000)
         return invalidForm("content", "Must be 2000 or fewer in length.");
@@ -90,7 +94,8 @@ FakeResponse FakeDiscordWebhook::answer(const RecordedRequest &request)
             return invalidForm("username", "Must be between 1 and 80 in length.");
         for (const char *forbidden : {"@", "#", ":", "```", "discord", "clyde"}) {
             if (name.contains(QLatin1String(forbidden), Qt::CaseInsensitive))
-                return invalidForm("username", "Username cannot contain \"" + QByteArray(forbidden) + "\"");
+                return invalidForm("username",
+                                   "Username cannot contain \"" + QByteArray(forbidden) + "\"");
         }
     }
     if (embeds.size() > 10)
@@ -103,8 +108,10 @@ FakeResponse FakeDiscordWebhook::answer(const RecordedRequest &request)
             return invalidForm(at + ".title", "Must be 256 or fewer in length.");
         if (characters(embed.value(QLatin1String("description"))) > 4096)
             return invalidForm(at + ".description", "Must be 4096 or fewer in length.");
-        const QJsonValue footer = embed.value(QLatin1String("footer")).toObject().value(QLatin1String("text"));
-        const QJsonValue author = embed.value(QLatin1String("author")).toObject().value(QLatin1String("name"));
+        const QJsonValue footer =
+            embed.value(QLatin1String("footer")).toObject().value(QLatin1String("text"));
+        const QJsonValue author =
+            embed.value(QLatin1String("author")).toObject().value(QLatin1String("name"));
         if (characters(footer) > 2048)
             return invalidForm(at + ".footer.text", "Must be 2048 or fewer in length.");
         if (characters(author) > 256)
@@ -127,7 +134,8 @@ FakeResponse FakeDiscordWebhook::answer(const RecordedRequest &request)
             total += name + value;
         }
         if (embed.contains(QLatin1String("timestamp")) &&
-            !QDateTime::fromString(embed.value(QLatin1String("timestamp")).toString(), Qt::ISODate).isValid())
+            !QDateTime::fromString(embed.value(QLatin1String("timestamp")).toString(), Qt::ISODate)
+                 .isValid())
             return invalidForm(at + ".timestamp", "Could not interpret as an ISO8601 timestamp.");
     }
     if (total > 6000)

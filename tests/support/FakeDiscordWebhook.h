@@ -18,7 +18,8 @@ namespace kpi::test {
 class FakeDiscordWebhook
 {
 public:
-    static constexpr const char *HookPath = "/api/webhooks/112233445566778899/fake-discord-token-0001";
+    static constexpr const char *HookPath =
+        "/api/webhooks/112233445566778899/fake-discord-token-0001";
     static constexpr const char *WrongTokenPath = "/api/webhooks/112233445566778899/wrong-token";
 
     FakeDiscordWebhook();

@@ -52,7 +52,8 @@ QStringList discordTexts(const QJsonObject &message)
                          e.value(QLatin1String("description")).toString());
         for (const QJsonValue &field : e.value(QLatin1String("fields")).toArray())
             texts.append(field.toObject().value(QLatin1String("name")).toString() +
-                         QLatin1Char('|') + field.toObject().value(QLatin1String("value")).toString());
+                         QLatin1Char('|') +
+                         field.toObject().value(QLatin1String("value")).toString());
     }
     return texts;
 }
@@ -65,7 +66,8 @@ QStringList slackFields(const QJsonObject &message)
         if (b.value(QLatin1String("type")).toString() != QLatin1String("section"))
             continue;
         if (b.contains(QLatin1String("text")))
-            texts.append(b.value(QLatin1String("text")).toObject().value(QLatin1String("text")).toString());
+            texts.append(
+                b.value(QLatin1String("text")).toObject().value(QLatin1String("text")).toString());
         for (const QJsonValue &field : b.value(QLatin1String("fields")).toArray())
             texts.append(field.toObject().value(QLatin1String("text")).toString());
     }
@@ -111,8 +113,10 @@ private Q_SLOTS:
     void discord_mondayDigestWithCorrectChanges()
     {
         const auto ws = workspace(3, {discord()});
-        addHistory({{QStringLiteral("M0"), 14, 1166}, {QStringLiteral("M0"), 0.5, 1204},
-                    {QStringLiteral("M1"), 14, 2400}, {QStringLiteral("M1"), 0.5, 2345},
+        addHistory({{QStringLiteral("M0"), 14, 1166},
+                    {QStringLiteral("M0"), 0.5, 1204},
+                    {QStringLiteral("M1"), 14, 2400},
+                    {QStringLiteral("M1"), 0.5, 2345},
                     {QStringLiteral("M2"), 0.5, 12}});
         enqueueDigest(ws, QStringLiteral("discord"));
         drain(worker(ws));
@@ -128,8 +132,12 @@ private Q_SLOTS:
                  (QStringList{QStringLiteral("★ Metric 0|# 1,204 users\n▲ +38 (+3.3 %)"),
                               QStringLiteral("Metric 1|**2,345 users**\n▼ -55 (-2.3 %)"),
                               QStringLiteral("Metric 2|**12 users**\n✦ new")}));
-        const QJsonObject headline = message.value(QLatin1String("embeds")).toArray().first().toObject();
-        QCOMPARE(headline.value(QLatin1String("author")).toObject().value(QLatin1String("name")).toString(),
+        const QJsonObject headline =
+            message.value(QLatin1String("embeds")).toArray().first().toObject();
+        QCOMPARE(headline.value(QLatin1String("author"))
+                     .toObject()
+                     .value(QLatin1String("name"))
+                     .toString(),
                  QStringLiteral("KPI digest · 2026-11-30"));
         QCOMPARE(onlyRow(QStringLiteral("discord")).state, OutboxState::Delivered);
     }
@@ -166,9 +174,11 @@ private Q_SLOTS:
             // The first message opens with the North Star, its title in the author line.
             const QJsonObject opening =
                 message.value(QLatin1String("embeds")).toArray().first().toObject();
-            const QString title =
-                m == 0 ? opening.value(QLatin1String("author")).toObject().value(QLatin1String("name")).toString()
-                       : opening.value(QLatin1String("title")).toString();
+            const QString title = m == 0 ? opening.value(QLatin1String("author"))
+                                               .toObject()
+                                               .value(QLatin1String("name"))
+                                               .toString()
+                                         : opening.value(QLatin1String("title")).toString();
             QVERIFY2(title.endsWith(QStringLiteral("(%1/%2)").arg(m + 1).arg(planned.size())),
                      qPrintable(title));
             for (const QString &text : discordTexts(message))
@@ -240,9 +250,8 @@ private Q_SLOTS:
             int(DiscordDestination::messages(payloadOf(QStringLiteral("discord")), {}).size());
         QVERIFY(parts >= 2);
 
-        auto first = std::make_unique<DeliveryWorker>(m_history.get(), m_client.get(),
-                                                      m_secrets.get(), m_clock,
-                                                      QStringLiteral("window"));
+        auto first = std::make_unique<DeliveryWorker>(
+            m_history.get(), m_client.get(), m_secrets.get(), m_clock, QStringLiteral("window"));
         first->setWorkspace(ws);
         connect(
             first.get(), &DeliveryWorker::progressRecorded, this,
@@ -261,8 +270,12 @@ private Q_SLOTS:
         QCOMPARE(m_discord->posted.size(), parts);
         QStringList titles;
         for (const QJsonObject &message : std::as_const(m_discord->posted))
-            titles.append(message.value(QLatin1String("embeds")).toArray().first().toObject()
-                              .value(QLatin1String("title")).toString());
+            titles.append(message.value(QLatin1String("embeds"))
+                              .toArray()
+                              .first()
+                              .toObject()
+                              .value(QLatin1String("title"))
+                              .toString());
         QCOMPARE(titles.removeDuplicates(), 0);
         QCOMPARE(onlyRow(QStringLiteral("discord")).state, OutboxState::Delivered);
     }
@@ -270,7 +283,8 @@ private Q_SLOTS:
     // A wrong token fails for good with Discord's own words, while Slack delivers.
     void invalidToken_failsPermanentlyWhileSlackDelivers()
     {
-        m_secrets->values.insert(QStringLiteral("discord-hook"), m_discord->wrongTokenUrl().toString());
+        m_secrets->values.insert(QStringLiteral("discord-hook"),
+                                 m_discord->wrongTokenUrl().toString());
         const auto ws = workspace(2, {discord(), slack()});
         addHistory({{QStringLiteral("M0"), 0.5, 5}});
         enqueueDigest(ws, QStringLiteral("discord"));
@@ -281,7 +295,8 @@ private Q_SLOTS:
         QCOMPARE(failed.size(), 1);
         const OutboxEntry row = onlyRow(QStringLiteral("discord"));
         QCOMPARE(row.state, OutboxState::Failed);
-        QVERIFY2(row.lastError.contains(QStringLiteral("Invalid Webhook Token")), qPrintable(row.lastError));
+        QVERIFY2(row.lastError.contains(QStringLiteral("Invalid Webhook Token")),
+                 qPrintable(row.lastError));
         QVERIFY(!row.lastError.contains(QStringLiteral("wrong-token")));
         QCOMPARE(m_slack->posted.size(), 1);
         QCOMPARE(onlyRow(QStringLiteral("slack")).state, OutboxState::Delivered);
@@ -315,9 +330,11 @@ private Q_SLOTS:
         enqueueDigest(ws, QStringLiteral("discord"));
         DiscordDestination destination(discord(), m_client.get());
         const OutboxEntry row = onlyRow(QStringLiteral("discord"));
-        destinations::DeliveryItem item{row.id, row.destinationId, row.period, row.runId, payloadOf(QStringLiteral("discord")), 0};
-        destinations::SecretValues secrets{{QStringLiteral("discord-hook"),
-                                            secrets::Secret(m_discord->url().toString())}};
+        destinations::DeliveryItem item{
+            row.id, row.destinationId, row.period, row.runId, payloadOf(QStringLiteral("discord")),
+            0};
+        destinations::SecretValues secrets{
+            {QStringLiteral("discord-hook"), secrets::Secret(m_discord->url().toString())}};
         const auto shown = destination.preview(item, secrets);
         KPI_VERIFY_OK(shown);
         QCOMPARE(shown->size(), 1);
@@ -332,7 +349,7 @@ private Q_SLOTS:
     {
         const auto ws = workspace(60, {slack()});
         QList<std::tuple<QString, double, double>> samples{{QStringLiteral("M0"), 14, 1166},
-                                                            {QStringLiteral("M0"), 0.5, 1204}};
+                                                           {QStringLiteral("M0"), 0.5, 1204}};
         for (int i = 1; i < 60; ++i)
             samples.append({QStringLiteral("M%1").arg(i), 0.5, double(i)});
         addHistory(samples);
@@ -341,8 +358,10 @@ private Q_SLOTS:
         QVERIFY2(m_slack->rejections.isEmpty(), m_slack->rejections.join('\n').constData());
         QCOMPARE(m_slack->posted.size(), 1);
         const QJsonObject message = m_slack->posted.first();
-        QVERIFY(message.value(QLatin1String("text")).toString().startsWith(
-            QStringLiteral("KPI digest · 2026-11-30: Metric 0: 1,204 users ▲ +38 (+3.3 %)")));
+        QVERIFY(message.value(QLatin1String("text"))
+                    .toString()
+                    .startsWith(QStringLiteral(
+                        "KPI digest · 2026-11-30: Metric 0: 1,204 users ▲ +38 (+3.3 %)")));
         const QStringList fields = slackFields(message);
         QCOMPARE(fields.size(), 60);
         QCOMPARE(fields.first(), QStringLiteral("★ *Metric 0*\n*1,204 users*   ▲ +38 (+3.3 %)"));
@@ -359,7 +378,8 @@ private Q_SLOTS:
         drain(worker(ws));
         const OutboxEntry row = onlyRow(QStringLiteral("slack"));
         QCOMPARE(row.state, OutboxState::Failed);
-        QVERIFY2(row.lastError.contains(QStringLiteral("invalid_token")), qPrintable(row.lastError));
+        QVERIFY2(row.lastError.contains(QStringLiteral("invalid_token")),
+                 qPrintable(row.lastError));
     }
 
     void slack_rateLimited_waitsForRetryAfter()
@@ -410,24 +430,26 @@ private:
 
     static workspace::DestinationConfig discord()
     {
-        return {QStringLiteral("discord"),
-                QStringLiteral("discord"),
-                QStringLiteral("0 9 * * 1"),
-                QJsonObject{{QStringLiteral("webhook"),
-                             QJsonObject{{QStringLiteral("secret"), QStringLiteral("discord-hook")}}},
-                            {QStringLiteral("username"), QStringLiteral("KPI Bot")},
-                            {QStringLiteral("compareDays"), 14}},
-                {QStringLiteral("discord-hook")}};
+        return {
+            QStringLiteral("discord"),
+            QStringLiteral("discord"),
+            QStringLiteral("0 9 * * 1"),
+            QJsonObject{{QStringLiteral("webhook"),
+                         QJsonObject{{QStringLiteral("secret"), QStringLiteral("discord-hook")}}},
+                        {QStringLiteral("username"), QStringLiteral("KPI Bot")},
+                        {QStringLiteral("compareDays"), 14}},
+            {QStringLiteral("discord-hook")}};
     }
 
     static workspace::DestinationConfig slack()
     {
-        return {QStringLiteral("slack"),
-                QStringLiteral("slack"),
-                QStringLiteral("0 9 * * 1"),
-                QJsonObject{{QStringLiteral("webhook"),
-                             QJsonObject{{QStringLiteral("secret"), QStringLiteral("slack-hook")}}}},
-                {QStringLiteral("slack-hook")}};
+        return {
+            QStringLiteral("slack"),
+            QStringLiteral("slack"),
+            QStringLiteral("0 9 * * 1"),
+            QJsonObject{{QStringLiteral("webhook"),
+                         QJsonObject{{QStringLiteral("secret"), QStringLiteral("slack-hook")}}}},
+            {QStringLiteral("slack-hook")}};
     }
 
     // Samples as (key, days before the slot, value).
@@ -442,8 +464,8 @@ private:
 
     void enqueueDigest(const workspace::Workspace &ws, const QString &destinationId)
     {
-        const auto entry =
-            PayloadBuilder::digest(*m_history, ws, *ws.destination(destinationId), Slot, m_clock.nowMs());
+        const auto entry = PayloadBuilder::digest(*m_history, ws, *ws.destination(destinationId),
+                                                  Slot, m_clock.nowMs());
         KPI_VERIFY_OK(entry);
         KPI_VERIFY_OK(m_history->enqueue({*entry}));
     }

@@ -55,9 +55,10 @@ private Q_SLOTS:
         workspace::SourceConfig source;
         source.id = QStringLiteral("s");
         source.type = QStringLiteral("http-json");
-        for (const auto &[key, label, unit] :
-             {std::tuple{"STARS", "GitHub stars", ""}, {"WAU", "Weekly active users", "users"},
-              {"MRR", "MRR", "EUR"}, {"SIGNUPS", "", ""}}) {
+        for (const auto &[key, label, unit] : {std::tuple{"STARS", "GitHub stars", ""},
+                                               {"WAU", "Weekly active users", "users"},
+                                               {"MRR", "MRR", "EUR"},
+                                               {"SIGNUPS", "", ""}}) {
             workspace::MetricConfig metric;
             metric.key = QString::fromLatin1(key);
             metric.label = QString::fromUtf8(label);
@@ -79,8 +80,8 @@ private Q_SLOTS:
         QTest::addColumn<double>("changePercent"); // NaN: none
         using H = DaysAndValues;
         const double none = qQNaN();
-        QTest::newRow("exactly 14 days") << H{{14, 100}, {0.5, 120}} << 14 << Comparison::Changed
-                                         << 120.0 << 100.0 << 20.0;
+        QTest::newRow("exactly 14 days")
+            << H{{14, 100}, {0.5, 120}} << 14 << Comparison::Changed << 120.0 << 100.0 << 20.0;
         QTest::newRow("the newest at or before the compare date wins")
             << H{{20, 50}, {14.5, 100}, {13, 110}, {0.1, 90}} << 14 << Comparison::Changed << 90.0
             << 100.0 << -10.0;
@@ -92,15 +93,14 @@ private Q_SLOTS:
             << H{{1.9, 10}, {0, 11}} << 1 << Comparison::Changed << 11.0 << 10.0 << 10.0;
         QTest::newRow("a day: two days old is too old")
             << H{{2.1, 10}, {0, 11}} << 1 << Comparison::NotComparable << 11.0 << none << none;
-        QTest::newRow("no older value: new") << H{{3, 5}, {0, 7}} << 7 << Comparison::New << 7.0
-                                             << none << none;
+        QTest::newRow("no older value: new")
+            << H{{3, 5}, {0, 7}} << 7 << Comparison::New << 7.0 << none << none;
         QTest::newRow("not collected since: not comparable")
             << H{{20, 5}} << 14 << Comparison::NotComparable << 5.0 << none << none;
         QTest::newRow("from zero: a change without a percentage")
             << H{{7, 0}, {0, 4}} << 7 << Comparison::Changed << 4.0 << 0.0 << none;
         QTest::newRow("a value after the report's date is not seen")
-            << H{{7, 10}, {0.5, 20}, {-1, 99}} << 7 << Comparison::Changed << 20.0 << 10.0
-            << 100.0;
+            << H{{7, 10}, {0.5, 20}, {-1, 99}} << 7 << Comparison::Changed << 20.0 << 10.0 << 100.0;
     }
 
     void comparison()
@@ -190,7 +190,8 @@ private Q_SLOTS:
                                       "  GitHub stars               2,345  ▼ -55 (-2.3 %)\n"
                                       "  SIGNUPS                       12  ✦ new\n"));
         const QString markdown = report::ReportFormatter::format(*built, Format::Markdown);
-        QVERIFY2(markdown.contains(QStringLiteral("| **Weekly active users** | 1,204 users | ▲ +38 (+3.3 %) |")),
+        QVERIFY2(markdown.contains(
+                     QStringLiteral("| **Weekly active users** | 1,204 users | ▲ +38 (+3.3 %) |")),
                  qPrintable(markdown));
         QCOMPARE(report::ReportFormatter::format(*built, Format::Markdown), markdown);
 
