@@ -2,9 +2,12 @@
 // Copyright (C) 2026 KPI Collector contributors
 #include "MainWindow.h"
 
+#include "charts/ChartPanel.h"
+#include "dashboard/DashboardView.h"
 #include "delivery/DeliveryWorker.h"
 #include "net/HttpClient.h"
 #include "pipeline/Collector.h"
+#include "runlog/RunLogView.h"
 #include "schedule/CollectionSchedule.h"
 #include "schedule/DeliverySchedule.h"
 #include "schedule/WallClockWatcher.h"
@@ -14,13 +17,12 @@
 #include <QAction>
 #include <QCloseEvent>
 #include <QDateTime>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
-#include <QPlainTextEdit>
 #include <QProgressBar>
+#include <QSettings>
 #include <QStatusBar>
-#include <QTableWidget>
+#include <QTabWidget>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -28,10 +30,10 @@ namespace kpi::ui {
 
 namespace {
 
-QString formatNumber(double value)
-{
-    return QLocale().toString(value, 'g', 12);
-}
+const auto GeometryKey = QStringLiteral("window/geometry");
+const auto StateKey = QStringLiteral("window/state");
+const auto PageKey = QStringLiteral("window/page");
+const auto CompareKey = QStringLiteral("dashboard/compareDays");
 
 } // namespace
 
@@ -43,42 +45,64 @@ MainWindow::MainWindow(const QString &workspacePath, const QString &databaseSpec
                                           Clock::system(), this))
 {
     setWindowTitle(tr("KPI Collector"));
-    resize(900, 560);
+    setWindowIcon(QIcon(QStringLiteral(":/icons/kpi-collector.svg")));
+    resize(1100, 720);
 
     m_collectAction =
         new QAction(QIcon::fromTheme(QStringLiteral("view-refresh")), tr("&Collect now"), this);
     m_collectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_collectAction->setToolTip(tr("Collect every source now (Ctrl+R)"));
     connect(m_collectAction, &QAction::triggered, this, &MainWindow::collectNow);
+    m_cancelAction =
+        new QAction(QIcon::fromTheme(QStringLiteral("process-stop")), tr("C&ancel"), this);
+    m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_cancelAction->setToolTip(tr("Stop the run; what arrived is kept (Esc)"));
+    m_cancelAction->setVisible(false);
+    connect(m_cancelAction, &QAction::triggered, m_collector, &pipeline::Collector::cancel);
     QToolBar *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    toolbar->setMovable(false);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->addAction(m_collectAction);
+    toolbar->addAction(m_cancelAction);
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
     m_problem = new QLabel(central);
+    m_problem->setObjectName(QStringLiteral("problem"));
     m_problem->setWordWrap(true);
+    m_problem->setMargin(12);
     m_problem->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_problem->setVisible(false);
     layout->addWidget(m_problem);
 
-    m_table = new QTableWidget(0, 4, central);
-    m_table->setHorizontalHeaderLabels({tr("Metric"), tr("Value"), tr("Change"), tr("Collected")});
-    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_table->verticalHeader()->setVisible(false);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setAlternatingRowColors(true);
-    layout->addWidget(m_table, 3);
-
-    auto *logTitle = new QLabel(tr("Last run"), central);
-    layout->addWidget(logTitle);
-    m_runLog = new QPlainTextEdit(central);
-    m_runLog->setReadOnly(true);
-    m_runLog->setPlaceholderText(tr("Press Collect now to fetch every source."));
-    layout->addWidget(m_runLog, 1);
+    m_tabs = new QTabWidget(central);
+    m_tabs->setDocumentMode(true);
+    m_dashboard = new DashboardView(m_tabs);
+    m_charts = new ChartPanel(m_tabs);
+    m_runLogView = new RunLogView(m_tabs);
+    m_tabs->addTab(m_dashboard, tr("&Dashboard"));
+    m_tabs->addTab(m_charts, tr("C&harts"));
+    m_tabs->addTab(m_runLogView, tr("Run &log"));
+    layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
+    const QList<std::pair<QKeySequence, Page>> pages{
+        {QKeySequence(Qt::CTRL | Qt::Key_1), Page::Dashboard},
+        {QKeySequence(Qt::CTRL | Qt::Key_2), Page::Charts},
+        {QKeySequence(Qt::CTRL | Qt::Key_3), Page::RunLog}};
+    for (const auto &[keys, page] : pages) {
+        auto *action = new QAction(this);
+        action->setShortcut(keys);
+        connect(action, &QAction::triggered, this, [this, page = page] { showPage(page); });
+        addAction(action);
+    }
+    connect(m_dashboard, &DashboardView::metricActivated, this, &MainWindow::showChart);
+    m_dashboard->setCompareDays(QSettings().value(CompareKey, 7).toInt());
+    connect(m_dashboard, &DashboardView::compareDaysChanged, this, [this](int days) {
+        QSettings().setValue(CompareKey, days);
+        refreshValues();
+    });
 
     m_status = new QLabel(this);
     m_progress = new QProgressBar(this);
@@ -89,14 +113,24 @@ MainWindow::MainWindow(const QString &workspacePath, const QString &databaseSpec
 
     connect(m_collector, &pipeline::Collector::started, this,
             [this](int sourceCount, const QString &) { onRunStarted(sourceCount); });
-    connect(m_collector, &pipeline::Collector::sourceFinished, this,
-            [this](const sources::SourceOutcome &, int done, int total) {
-                onSourceFinished(done, total);
-            });
+    connect(m_collector, &pipeline::Collector::sourceFinished, this, &MainWindow::onSourceFinished);
     connect(m_collector, &pipeline::Collector::finished, this, &MainWindow::onRunFinished);
 
     loadWorkspace();
+    m_charts->setHistory(m_history.get(), m_workspace);
+    m_runLogView->setHistory(m_history.get());
+    m_dashboard->setEmptyText(
+        tr("<h2>No metrics yet</h2>"
+           "<p>Start by adding a source to the workspace:<br><code>%1</code></p>"
+           "<p>A source is a URL that answers JSON, and a path to each number in it: see "
+           "<i>docs/workspace.md</i> for examples (GitHub stars, Stripe revenue, Plausible "
+           "visitors), or import a ready workspace with<br>"
+           "<code>kpi-collector config import FILE</code>.</p>"
+           "<p>Then press <b>Collect now</b> (Ctrl+R).</p>")
+            .arg(m_workspacePath.toHtmlEscaped()));
     refreshValues();
+    if (!m_workspaceOk || !m_history)
+        m_dashboard->setCards({});
 }
 
 MainWindow::~MainWindow()
@@ -112,9 +146,38 @@ MainWindow::~MainWindow()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    QSettings settings;
+    settings.setValue(GeometryKey, saveGeometry());
+    settings.setValue(StateKey, saveState());
+    settings.setValue(PageKey, m_tabs->currentIndex());
     QMainWindow::closeEvent(event);
     if (event->isAccepted())
         Q_EMIT closed();
+}
+
+// Restored on the first show rather than in the constructor, so whoever made the window
+// (the tray, a test) can still decide not to show it.
+void MainWindow::showEvent(QShowEvent *event)
+{
+    if (!m_geometryRestored) {
+        m_geometryRestored = true;
+        const QSettings settings;
+        restoreGeometry(settings.value(GeometryKey).toByteArray());
+        restoreState(settings.value(StateKey).toByteArray());
+        m_tabs->setCurrentIndex(settings.value(PageKey, 0).toInt());
+    }
+    QMainWindow::showEvent(event);
+}
+
+void MainWindow::showPage(Page page)
+{
+    m_tabs->setCurrentIndex(int(page));
+}
+
+void MainWindow::showChart(const QString &metricKey)
+{
+    m_charts->showMetrics({metricKey});
+    showPage(Page::Charts);
 }
 
 void MainWindow::showNote(const QString &text)
@@ -200,53 +263,18 @@ void MainWindow::loadWorkspace()
 
 void MainWindow::refreshValues()
 {
-    m_table->setRowCount(0);
     if (!m_history)
         return;
-    const qint64 now = Clock::system().nowMs() + 1;
-    const auto latest = m_history->latestBefore(now);
-    if (!latest)
-        return;
-    QStringList keys = m_workspace.metricKeys();
-    for (const QString &stored : latest->keys()) {
-        if (!keys.contains(stored))
-            keys.append(stored);
-    }
-    for (const QString &key : std::as_const(keys)) {
-        const auto it = latest->constFind(key);
-        const int row = m_table->rowCount();
-        m_table->insertRow(row);
-        auto *name = new QTableWidgetItem(key);
-        if (key == m_workspace.northStar) {
-            QFont bold = name->font();
-            bold.setBold(true);
-            name->setFont(bold);
-            name->setToolTip(tr("North Star metric"));
-        }
-        m_table->setItem(row, 0, name);
-        if (it == latest->cend()) {
-            m_table->setItem(row, 1, new QTableWidgetItem(tr("not collected yet")));
-            continue;
-        }
-        auto *value = new QTableWidgetItem(formatNumber(it->value));
-        value->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        m_table->setItem(row, 1, value);
-        const auto before = m_history->latestBefore(it->timestampMs, {key});
-        QString change = tr("new");
-        if (before && before->contains(key)) {
-            const double delta = it->value - before->value(key).value;
-            change = (delta > 0 ? QStringLiteral("+") : QString()) + formatNumber(delta);
-        }
-        auto *changeItem = new QTableWidgetItem(change);
-        changeItem->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        m_table->setItem(row, 2, changeItem);
-        m_table->setItem(row, 3,
-                         new QTableWidgetItem(QLocale().toString(
-                             QDateTime::fromMSecsSinceEpoch(it->timestampMs).toLocalTime(),
-                             QLocale::ShortFormat)));
-    }
-    m_table->resizeColumnsToContents();
-    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_dashboard->setCards(
+        loadCards(*m_history, m_workspace, Clock::system().nowUtc(), m_dashboard->compareDays()));
+}
+
+void MainWindow::refreshAll()
+{
+    refreshValues();
+    m_charts->setHistory(m_history.get(), m_workspace);
+    m_charts->invalidate();
+    m_runLogView->reload();
 }
 
 void MainWindow::collectNow()
@@ -259,45 +287,51 @@ void MainWindow::collectNow()
 void MainWindow::onRunStarted(int sourceCount)
 {
     m_collectAction->setEnabled(false);
+    m_cancelAction->setVisible(true);
     m_progress->setRange(0, sourceCount);
     m_progress->setValue(0);
     m_progress->setVisible(true);
     m_status->setText(tr("Collecting…"));
 }
 
-void MainWindow::onSourceFinished(int done, int total)
+// The cards change as each source answers; the history is read again when the run is stored.
+void MainWindow::onSourceFinished(const sources::SourceOutcome &outcome, int done, int total)
 {
     m_progress->setValue(done);
     m_status->setText(tr("Collecting… %1 of %2 sources").arg(done).arg(total));
+    const QDateTime now = Clock::system().nowUtc();
+    for (const auto &value : outcome.values)
+        m_dashboard->applyValue(value.key, value.value, now);
+    for (const auto &failure : outcome.metricErrors)
+        m_dashboard->markFailed(failure.key, failure.error.message);
+    if (outcome.error) {
+        if (const auto *source = m_workspace.source(outcome.sourceId)) {
+            for (const auto &metric : source->metrics)
+                m_dashboard->markFailed(metric.key, outcome.error->message);
+        }
+    }
 }
 
 void MainWindow::onRunFinished(const pipeline::RunReport &report)
 {
     m_progress->setVisible(false);
+    m_cancelAction->setVisible(false);
     m_collectAction->setEnabled(true);
 
-    QStringList lines;
     int values = 0;
-    for (const auto &outcome : report.outcomes) {
+    for (const auto &outcome : report.outcomes)
         values += int(outcome.values.size());
-        if (outcome.error)
-            lines.append(tr("%1: failed at %2: %3")
-                             .arg(outcome.sourceId, outcome.step, outcome.error->message));
-        for (const auto &failure : outcome.metricErrors)
-            lines.append(
-                tr("%1 / %2: %3").arg(outcome.sourceId, failure.key, failure.error.message));
-    }
+    QString summary = tr("%n value(s) collected", nullptr, values) +
+                      tr(" from %n source(s)", nullptr, int(report.outcomes.size())) +
+                      (report.failedSources() ? tr(", %n with errors: see the run log (Ctrl+3)",
+                                                   nullptr, report.failedSources())
+                                              : QString());
     if (report.storeError)
-        lines.prepend(tr("The values could not be stored: %1").arg(report.storeError->toString()));
-    const QString summary =
-        tr("%n value(s) collected", nullptr, values) +
-        tr(" from %n source(s)", nullptr, int(report.outcomes.size())) +
-        (report.failedSources() ? tr(", %n with errors", nullptr, report.failedSources())
-                                : QString());
-    m_runLog->setPlainText(lines.isEmpty() ? tr("All sources collected.")
-                                           : lines.join(QLatin1Char('\n')));
+        summary = tr("The values could not be stored: %1").arg(report.storeError->toString());
     m_status->setText(summary);
-    refreshValues();
+    refreshAll();
+    if (report.runId)
+        m_runLogView->selectRun(report.runId);
 }
 
 } // namespace kpi::ui

@@ -15,8 +15,7 @@
 class QAction;
 class QLabel;
 class QProgressBar;
-class QTableWidget;
-class QPlainTextEdit;
+class QTabWidget;
 
 namespace kpi::pipeline {
 class Collector;
@@ -27,13 +26,16 @@ class DeliveryWorker;
 namespace kpi::schedule {
 class CollectionSchedule;
 class DeliverySchedule;
-}
+} // namespace kpi::schedule
 
 namespace kpi::ui {
 
-// The window, for now: the latest value of every metric with its change, Collect now
-// with a progress bar, and the last run's errors. The dashboard and charts replace the
-// table in a later release.
+class ChartPanel;
+class DashboardView;
+class RunLogView;
+
+// The window: the dashboard (a card per metric), charts, and the run log, in tabs;
+// Collect now with a progress bar and Cancel. Its size and place are remembered.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -52,18 +54,28 @@ public:
     // Shows a note in the status bar, e.g. why a scheduled run did not happen.
     void showNote(const QString &text);
 
+    enum class Page { Dashboard, Charts, RunLog };
+    void showPage(Page page);
+    // Opens the chart of one metric (what clicking its card does).
+    void showChart(const QString &metricKey);
+    DashboardView *dashboard() const { return m_dashboard; }
+    ChartPanel *charts() const { return m_charts; }
+    RunLogView *runLog() const { return m_runLogView; }
+
 Q_SIGNALS:
     // The window was closed by the user (not by quitting).
     void closed();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void loadWorkspace();
     void refreshValues();
+    void refreshAll();
     void onRunStarted(int sourceCount);
-    void onSourceFinished(int done, int total);
+    void onSourceFinished(const sources::SourceOutcome &outcome, int done, int total);
     void onRunFinished(const pipeline::RunReport &report);
     void showProblem(const QString &text);
 
@@ -79,9 +91,13 @@ private:
     schedule::DeliverySchedule *m_deliverySchedule = nullptr;
 
     QAction *m_collectAction;
-    QTableWidget *m_table;
+    QAction *m_cancelAction;
+    QTabWidget *m_tabs;
+    DashboardView *m_dashboard;
+    ChartPanel *m_charts;
+    RunLogView *m_runLogView;
     QLabel *m_problem;
-    QPlainTextEdit *m_runLog;
+    bool m_geometryRestored = false;
     QProgressBar *m_progress;
     QLabel *m_status;
 };

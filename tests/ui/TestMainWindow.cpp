@@ -3,15 +3,21 @@
 #include "FakeHttpServer.h"
 #include "MainWindow.h"
 #include "TestSupport.h"
+#include "charts/ChartPanel.h"
+#include "dashboard/DashboardView.h"
+#include "dashboard/MetricCard.h"
+#include "runlog/RunLogView.h"
 #include "schedule/CollectionSchedule.h"
 #include "store/HistoryStore.h"
 
 #include <QAction>
 #include <QLabel>
-#include <QPlainTextEdit>
-#include <QTableWidget>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 using kpi::test::FakeHttpServer;
 using kpi::test::FakeResponse;
@@ -22,6 +28,8 @@ class TestMainWindow : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
     void init()
     {
         QVERIFY(m_dir.isValid());
@@ -44,31 +52,79 @@ private Q_SLOTS:
                        .toUtf8());
     }
 
-    void collectNow_fillsTheTableAndTheRunLog()
+    void collectNow_updatesTheCardsAndTheRunLog()
     {
         kpi::ui::MainWindow window(m_workspace, m_dir.filePath(QStringLiteral("history.sqlite")));
         window.show();
-        auto *table = window.findChild<QTableWidget *>();
-        auto *log = window.findChild<QPlainTextEdit *>();
-        QVERIFY(table && log);
-        QCOMPARE(table->rowCount(), 3); // the workspace's metrics, none collected yet
-        QCOMPARE(table->item(0, 1)->text(), QStringLiteral("not collected yet"));
+        kpi::ui::DashboardView *dashboard = window.dashboard();
+        QCOMPARE(dashboard->cards().size(), 3); // the workspace's metrics, none collected yet
+        // The North Star first.
+        QCOMPARE(dashboard->cards().constFirst()->data().key, QStringLiteral("USERS"));
+        const auto card = [&](const char *key) {
+            return dashboard->card(QString::fromLatin1(key));
+        };
+        QCOMPARE(card("POSTS")->valueText(), QStringLiteral("—"));
 
         window.collectNow();
-        QTRY_COMPARE_WITH_TIMEOUT(table->item(0, 1)->text(), QStringLiteral("12"), 20000);
-        QCOMPARE(table->item(1, 0)->text(), QStringLiteral("USERS"));
-        QVERIFY(table->item(1, 0)->font().bold()); // the North Star
-        QCOMPARE(table->item(1, 1)->text(), QStringLiteral("100"));
-        QCOMPARE(table->item(1, 2)->text(), QStringLiteral("new"));
-        QVERIFY2(log->toPlainText().startsWith(
-                     QStringLiteral("down: failed at fetch: HTTP 404 Not Found")),
-                 qPrintable(log->toPlainText()));
-
-        m_users = 130;
+        QTRY_COMPARE_WITH_TIMEOUT(card("POSTS")->valueText(), QStringLiteral("12"), 20000);
+        QCOMPARE(card("USERS")->valueText(), QStringLiteral("100"));
+        QVERIFY(card("USERS")->data().northStar);
         QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QAction *>()->isEnabled(), 10000);
+        QVERIFY(card("GONE")->hasErrorBadge());
+        QVERIFY(!card("USERS")->hasErrorBadge());
+        // The run log opens on the run: the failed source with its step and HTTP status.
+        QTreeWidget *events = window.runLog()->eventList();
+        bool found = false;
+        for (int i = 0; i < events->topLevelItemCount(); ++i) {
+            const QTreeWidgetItem *item = events->topLevelItem(i);
+            if (item->text(1) == QStringLiteral("down")) {
+                QCOMPARE(item->text(2), QStringLiteral("fetch"));
+                QCOMPARE(item->text(3), QStringLiteral("404"));
+                found = true;
+            }
+        }
+        QVERIFY(found);
+
+        // The second run against a compare period of "the day before": both values are from
+        // the same minute, so the first one is not a day old and there is no change yet.
+        m_users = 130;
         window.collectNow();
-        QTRY_COMPARE_WITH_TIMEOUT(table->item(1, 1)->text(), QStringLiteral("130"), 20000);
-        QCOMPARE(table->item(1, 2)->text(), QStringLiteral("+30"));
+        QTRY_COMPARE_WITH_TIMEOUT(card("USERS")->valueText(), QStringLiteral("130"), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QAction *>()->isEnabled(), 10000);
+        QCOMPARE(window.runLog()->runList()->topLevelItemCount(), 2);
+    }
+
+    // A card opens its chart.
+    void clickingACard_opensItsChart()
+    {
+        kpi::ui::MainWindow window(m_workspace, m_dir.filePath(QStringLiteral("history.sqlite")));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTest::mouseClick(window.dashboard()->card(QStringLiteral("POSTS")), Qt::LeftButton);
+        QCOMPARE(window.findChild<QTabWidget *>()->currentWidget(), window.charts());
+        QCOMPARE(window.charts()->shownMetrics(), QStringList{QStringLiteral("POSTS")});
+        QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
+        QCOMPARE(window.findChild<QTabWidget *>()->currentWidget(), window.runLog());
+    }
+
+    void geometry_isRemembered()
+    {
+        {
+            kpi::ui::MainWindow window(m_workspace,
+                                       m_dir.filePath(QStringLiteral("history.sqlite")));
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            window.resize(1000, 650);
+            window.showPage(kpi::ui::MainWindow::Page::RunLog);
+            QTRY_COMPARE(window.size(), QSize(1000, 650));
+            window.close();
+        }
+        kpi::ui::MainWindow again(m_workspace, m_dir.filePath(QStringLiteral("history.sqlite")));
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        QCOMPARE(again.size(), QSize(1000, 650));
+        QCOMPARE(again.findChild<QTabWidget *>()->currentWidget(), again.runLog());
+        QSettings().clear();
     }
 
     // The window collects by itself: a scheduled time missed since the last one claimed in
@@ -94,8 +150,8 @@ private Q_SLOTS:
                                                 QStringLiteral("test")));
         }
         kpi::ui::MainWindow window(m_workspace, database);
-        auto *table = window.findChild<QTableWidget *>();
-        QTRY_COMPARE_WITH_TIMEOUT(table->item(1, 1)->text(), QString::number(m_users), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.dashboard()->card(QStringLiteral("USERS"))->valueText(),
+                                  QString::number(m_users), 20000);
         const auto runs = window.history()->runs(5);
         KPI_VERIFY_OK(runs);
         QCOMPARE(runs->size(), 1);

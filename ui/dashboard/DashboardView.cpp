@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 KPI Collector contributors
+#include "dashboard/DashboardView.h"
+
+#include "dashboard/MetricCard.h"
+
+#include <QComboBox>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QResizeEvent>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+namespace kpi::ui {
+
+namespace {
+
+constexpr int MinCardWidth = 240;
+constexpr int Spacing = 12;
+
+} // namespace
+
+DashboardView::DashboardView(QWidget *parent) : QWidget(parent)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    auto *header = new QHBoxLayout;
+    header->setContentsMargins(Spacing, Spacing, Spacing, 0);
+    header->addStretch(1);
+    auto *compareLabel = new QLabel(tr("C&ompare with:"), this);
+    m_compare = new QComboBox(this);
+    m_compare->setObjectName(QStringLiteral("compareDays"));
+    m_compare->addItem(tr("the day before"), 1);
+    m_compare->addItem(tr("7 days before"), 7);
+    m_compare->addItem(tr("30 days before"), 30);
+    m_compare->addItem(tr("90 days before"), 90);
+    m_compare->addItem(tr("a year before"), 365);
+    m_compare->setCurrentIndex(1);
+    compareLabel->setBuddy(m_compare);
+    header->addWidget(compareLabel);
+    header->addWidget(m_compare);
+    layout->addLayout(header);
+    connect(m_compare, &QComboBox::currentIndexChanged, this,
+            [this] { Q_EMIT compareDaysChanged(compareDays()); });
+
+    m_stack = new QStackedWidget(this);
+    m_scroll = new QScrollArea(m_stack);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_grid = new QWidget(m_scroll);
+    m_layout = new QGridLayout(m_grid);
+    m_layout->setContentsMargins(Spacing, Spacing, Spacing, Spacing);
+    m_layout->setSpacing(Spacing);
+    m_layout->setAlignment(Qt::AlignTop);
+    m_scroll->setWidget(m_grid);
+    m_scroll->viewport()->installEventFilter(this);
+    m_stack->addWidget(m_scroll);
+
+    m_empty = new QLabel(m_stack);
+    m_empty->setObjectName(QStringLiteral("emptyState"));
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_empty->setOpenExternalLinks(true);
+    m_empty->setMargin(40);
+    m_stack->addWidget(m_empty);
+    layout->addWidget(m_stack, 1);
+    m_stack->setCurrentWidget(m_empty);
+}
+
+int DashboardView::compareDays() const
+{
+    return m_compare->currentData().toInt();
+}
+
+void DashboardView::setCompareDays(int days)
+{
+    if (const int index = m_compare->findData(days); index >= 0)
+        m_compare->setCurrentIndex(index);
+}
+
+void DashboardView::setEmptyText(const QString &html)
+{
+    m_empty->setText(html);
+}
+
+MetricCard *DashboardView::card(const QString &metricKey) const
+{
+    for (MetricCard *card : m_cards) {
+        if (card->data().key == metricKey)
+            return card;
+    }
+    return nullptr;
+}
+
+void DashboardView::setCards(const QList<CardData> &cards)
+{
+    // Cards are kept and updated where the metric is the same, so a refresh after a run
+    // keeps focus and scroll position.
+    QList<MetricCard *> kept;
+    for (const CardData &data : cards) {
+        MetricCard *card = this->card(data.key);
+        if (card) {
+            m_cards.removeOne(card);
+        } else {
+            card = new MetricCard(data, m_grid);
+            connect(card, &MetricCard::activated, this, &DashboardView::metricActivated);
+        }
+        card->setCompareDays(compareDays());
+        card->setData(data);
+        kept.append(card);
+    }
+    qDeleteAll(m_cards);
+    m_cards = kept;
+    m_columns = 0; // lay out again
+    relayout();
+    m_stack->setCurrentWidget(m_cards.isEmpty() ? static_cast<QWidget *>(m_empty) : m_scroll);
+}
+
+void DashboardView::applyValue(const QString &metricKey, double value, const QDateTime &at)
+{
+    if (MetricCard *card = this->card(metricKey)) {
+        CardData data = card->data();
+        ui::applyValue(data, value, at, compareDays());
+        card->setData(data);
+    }
+}
+
+void DashboardView::markFailed(const QString &metricKey, const QString &message)
+{
+    if (MetricCard *card = this->card(metricKey)) {
+        CardData data = card->data();
+        data.error = message;
+        card->setData(data);
+    }
+}
+
+int DashboardView::columnsFor(int width) const
+{
+    const int usable = width - 2 * Spacing;
+    return std::max(1, (usable + Spacing) / (MinCardWidth + Spacing));
+}
+
+// The columns follow the viewport's width, known only once the scroll area has laid it out.
+bool DashboardView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_scroll->viewport() && event->type() == QEvent::Resize)
+        relayout();
+    return QWidget::eventFilter(watched, event);
+}
+
+// The North Star spans two columns (when there are two) on a row of its own; the others
+// fill the rows in order.
+void DashboardView::relayout()
+{
+    const int width = m_scroll->viewport()->width();
+    const int columns = columnsFor(width);
+    if (columns == m_columns && m_layout->count() == m_cards.size())
+        return;
+    m_columns = columns;
+    while (m_layout->count() > 0)
+        delete m_layout->takeAt(0);
+    int row = 0;
+    int column = 0;
+    for (MetricCard *card : std::as_const(m_cards)) {
+        if (card->data().northStar) {
+            const int span = std::min(columns, 2);
+            m_layout->addWidget(card, row, 0, 1, span);
+            ++row;
+            column = 0;
+            continue;
+        }
+        m_layout->addWidget(card, row, column);
+        if (++column == columns) {
+            column = 0;
+            ++row;
+        }
+    }
+    for (int c = 0; c < m_layout->columnCount(); ++c)
+        m_layout->setColumnStretch(c, c < columns ? 1 : 0);
+}
+
+} // namespace kpi::ui
