@@ -8,6 +8,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/xpath.h>
 
 #include <cctype>
 #include <cstdint>
@@ -282,6 +283,14 @@ void initLibxml()
 }
 
 } // namespace
+
+void HtmlDocument::ensureDocumentOrder() const
+{
+    if (!m_ordered && m_doc) {
+        xmlXPathOrderDocElems(m_doc.get());
+        m_ordered = true;
+    }
+}
 
 QByteArray HtmlDocument::charsetFromContentType(const QByteArray &contentType)
 {
