@@ -24,6 +24,8 @@ public:
     // so that a quadratic selector (`li ~ li`, nth-child over a 100,000-row table) on a hostile
     // page takes a second or two, not hours. A CSS count on a 10 MB page takes about 3 million.
     static constexpr unsigned long MaxOperations = 200'000'000;
+    // Lowers (or raises) the limit for this selector object, e.g. for a dry run.
+    void setMaxOperations(unsigned long limit) { m_maxOperations = limit; }
 
     // Errors name the 1-based position: `at position 7: expected a selector, got ")"`.
     static Result<HtmlSelector> css(const QString &selector);
@@ -57,6 +59,7 @@ public:
 private:
     struct Compiled;
     std::shared_ptr<const Compiled> m_compiled; // immutable once compiled
+    unsigned long m_maxOperations = MaxOperations;
 };
 
 } // namespace kpi::extract

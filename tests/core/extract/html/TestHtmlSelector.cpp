@@ -267,6 +267,19 @@ private Q_SLOTS:
         }
     }
 
+    void operationLimit()
+    {
+        auto selector = HtmlSelector::css(QStringLiteral("li:nth-child(odd)"));
+        KPI_VERIFY_OK(selector);
+        KPI_VERIFY_OK(selector->select(*m_doc));
+        selector->setMaxOperations(20);
+        const auto stopped = selector->select(*m_doc);
+        QVERIFY(!stopped);
+        QCOMPARE(stopped.error().code, Error::Code::Extract);
+        QCOMPARE(stopped.error().message,
+                 QStringLiteral("the selector takes too much work on this page (over 20 steps)"));
+    }
+
     void emptySelector()
     {
         const HtmlSelector none;
