@@ -10,6 +10,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/xpath.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <cstring>
@@ -300,7 +301,7 @@ QByteArray HtmlDocument::charsetFromContentType(const QByteArray &contentType)
 Result<HtmlDocument> HtmlDocument::parse(const QByteArray &body, const QByteArray &contentType)
 {
     using R = Result<HtmlDocument>;
-    if (body.trimmed().isEmpty())
+    if (std::all_of(body.cbegin(), body.cend(), isSpace)) // no copy, unlike trimmed()
         return R::error(Error::Code::Parse, tr("the page is empty"));
     if (body.size() > MaxBodyBytes)
         return R::error(Error::Code::TooLarge, tr("the page is larger than 1 GiB"));
