@@ -2,6 +2,7 @@
 // Copyright (C) 2026 KPI Collector contributors
 #include "MainWindow.h"
 
+#include "ActionIcon.h"
 #include "charts/ChartPanel.h"
 #include "dashboard/DashboardView.h"
 #include "delivery/DeliveryWorker.h"
@@ -49,12 +50,11 @@ MainWindow::MainWindow(const QString &workspacePath, const QString &databaseSpec
     resize(1100, 720);
 
     m_collectAction =
-        new QAction(QIcon::fromTheme(QStringLiteral("view-refresh")), tr("&Collect now"), this);
+        new QAction(actionIcon(QStringLiteral("view-refresh")), tr("&Collect now"), this);
     m_collectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_collectAction->setToolTip(tr("Collect every source now (Ctrl+R)"));
     connect(m_collectAction, &QAction::triggered, this, &MainWindow::collectNow);
-    m_cancelAction =
-        new QAction(QIcon::fromTheme(QStringLiteral("process-stop")), tr("C&ancel"), this);
+    m_cancelAction = new QAction(actionIcon(QStringLiteral("process-stop")), tr("C&ancel"), this);
     m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
     m_cancelAction->setToolTip(tr("Stop the run; what arrived is kept (Esc)"));
     m_cancelAction->setVisible(false);

@@ -139,10 +139,12 @@ private Q_SLOTS:
         QVERIFY(!users->hasErrorBadge());
         QVERIFY(view.card(QStringLiteral("GONE"))->hasErrorBadge());
         QCOMPARE(view.card(QStringLiteral("GONE"))->valueText(), QStringLiteral("7 EUR"));
-        // First on screen, and larger than the others.
+        // First on screen (the top left), and larger than the others: two columns by two rows.
         const MetricCard *posts = view.card(QStringLiteral("POSTS"));
-        QVERIFY(users->geometry().top() < posts->geometry().top());
-        QVERIFY(users->width() > posts->width());
+        QTRY_VERIFY(users->geometry().top() <= posts->geometry().top());
+        QVERIFY(users->geometry().left() < posts->geometry().left());
+        QVERIFY(users->width() > 1.8 * posts->width());
+        QVERIFY(users->height() > 1.8 * posts->height());
         QVERIFY(users->findChild<QLabel *>(QStringLiteral("value"))->font().pointSizeF() >
                 posts->findChild<QLabel *>(QStringLiteral("value"))->font().pointSizeF());
         // A rise is green-ish, in the palette's variant.

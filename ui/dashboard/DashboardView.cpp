@@ -154,35 +154,47 @@ bool DashboardView::eventFilter(QObject *watched, QEvent *event)
     return QWidget::eventFilter(watched, event);
 }
 
-// The North Star spans two columns (when there are two) on a row of its own; the others
-// fill the rows in order.
+// The North Star takes a 2×2 block at the top left (a full row when there are only two
+// columns, one cell with one); the other cards fill the free cells row by row.
 void DashboardView::relayout()
 {
-    const int width = m_scroll->viewport()->width();
-    const int columns = columnsFor(width);
+    const int columns = columnsFor(m_scroll->viewport()->width());
     if (columns == m_columns && m_layout->count() == m_cards.size())
         return;
     m_columns = columns;
     while (m_layout->count() > 0)
         delete m_layout->takeAt(0);
-    int row = 0;
-    int column = 0;
+    QList<QList<bool>> taken;
+    const auto isTaken = [&](int row, int column) {
+        return row < taken.size() && taken[row][column];
+    };
+    const auto take = [&](int row, int column, int rowSpan, int columnSpan) {
+        while (taken.size() < row + rowSpan)
+            taken.append(QList<bool>(columns, false));
+        for (int r = row; r < row + rowSpan; ++r) {
+            for (int c = column; c < column + columnSpan; ++c)
+                taken[r][c] = true;
+        }
+    };
+    int next = 0; // the next cell to try, row * columns + column
     for (MetricCard *card : std::as_const(m_cards)) {
-        if (card->data().northStar) {
-            const int span = std::min(columns, 2);
-            m_layout->addWidget(card, row, 0, 1, span);
-            ++row;
-            column = 0;
+        while (isTaken(next / columns, next % columns))
+            ++next;
+        const int row = next / columns;
+        const int column = next % columns;
+        if (card->data().northStar && columns >= 2) {
+            const int rowSpan = columns >= 3 ? 2 : 1;
+            take(row, column, rowSpan, 2);
+            m_layout->addWidget(card, row, column, rowSpan, 2);
             continue;
         }
+        take(row, column, 1, 1);
         m_layout->addWidget(card, row, column);
-        if (++column == columns) {
-            column = 0;
-            ++row;
-        }
     }
-    for (int c = 0; c < m_layout->columnCount(); ++c)
+    for (int c = 0; c < m_layout->columnCount(); ++c) {
         m_layout->setColumnStretch(c, c < columns ? 1 : 0);
+        m_layout->setColumnMinimumWidth(c, 0);
+    }
 }
 
 } // namespace kpi::ui

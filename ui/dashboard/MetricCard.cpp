@@ -49,6 +49,21 @@ int decimalsFor(double value)
     return std::abs(value - std::round(value)) < 1e-9 ? 0 : 2;
 }
 
+// "today 09:00", "yesterday 09:00", "12 Nov 09:00", "12 Nov 2025".
+QString whenText(const QDateTime &at)
+{
+    const QDateTime local = at.toLocalTime();
+    const QDate today = QDate::currentDate();
+    const QString time = QLocale().toString(local.time(), QStringLiteral("HH:mm"));
+    if (local.date() == today)
+        return MetricCard::tr("today %1").arg(time);
+    if (local.date() == today.addDays(-1))
+        return MetricCard::tr("yesterday %1").arg(time);
+    if (local.date().year() == today.year())
+        return QLocale().toString(local.date(), QStringLiteral("d MMM")) + QLatin1Char(' ') + time;
+    return QLocale().toString(local.date(), QStringLiteral("d MMM yyyy"));
+}
+
 } // namespace
 
 QString formatValue(double value, const QString &unit)
@@ -88,6 +103,9 @@ MetricCard::MetricCard(const CardData &data, QWidget *parent) : QFrame(parent)
     setFocusPolicy(Qt::StrongFocus);
     setCursor(Qt::PointingHandCursor);
     setAttribute(Qt::WA_Hover);
+    // Every card of a column as wide as the others, whatever its text.
+    setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    setMinimumWidth(200);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(16, 12, 16, 12);
@@ -110,11 +128,9 @@ MetricCard::MetricCard(const CardData &data, QWidget *parent) : QFrame(parent)
     m_change = new QLabel(this);
     m_change->setObjectName(QStringLiteral("change"));
     m_change->setTextFormat(Qt::PlainText);
-    auto *valueRow = new QHBoxLayout;
-    valueRow->addWidget(m_value);
-    valueRow->addSpacing(8);
-    valueRow->addWidget(m_change, 1, Qt::AlignLeft | Qt::AlignBaseline);
-    layout->addLayout(valueRow);
+    // The change under the value, not beside it: a long value with its unit needs the width.
+    layout->addWidget(m_value);
+    layout->addWidget(m_change);
 
     m_sparkline = new Sparkline(this);
     layout->addWidget(m_sparkline);
@@ -158,7 +174,7 @@ void MetricCard::refresh()
                                          : m_data.key);
 
     QFont valueFont = font();
-    valueFont.setPointSizeF(valueFont.pointSizeF() * (m_data.northStar ? 2.6 : 1.8));
+    valueFont.setPointSizeF(valueFont.pointSizeF() * (m_data.northStar ? 2.8 : 1.7));
     valueFont.setWeight(QFont::Bold);
     m_value->setFont(valueFont);
     m_value->setText(m_data.value ? formatValue(*m_data.value, m_data.unit) : tr("—"));
@@ -184,14 +200,18 @@ void MetricCard::refresh()
             : QString());
 
     m_sparkline->setPoints(m_data.sparkline);
-    m_sparkline->setFixedHeight(m_data.northStar ? 64 : 36);
+    if (m_data.northStar) {
+        m_sparkline->setMinimumHeight(64);
+        m_sparkline->setMaximumHeight(QWIDGETSIZE_MAX);
+        m_sparkline->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    } else {
+        m_sparkline->setFixedHeight(36);
+    }
 
     QPalette dim = pal;
     dim.setColor(QPalette::WindowText, pal.color(QPalette::Disabled, QPalette::WindowText));
     m_collected->setPalette(dim);
-    m_collected->setText(m_data.at.isValid() ? tr("Collected %1")
-                                                   .arg(QLocale().toString(m_data.at.toLocalTime(),
-                                                                           QLocale::ShortFormat))
+    m_collected->setText(m_data.at.isValid() ? tr("Collected %1").arg(whenText(m_data.at))
                                              : tr("Not collected yet: press Collect now"));
 
     QPalette badgePalette = pal;

@@ -2,6 +2,8 @@
 // Copyright (C) 2026 KPI Collector contributors
 #include "runlog/RunLogView.h"
 
+#include "ActionIcon.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -20,6 +22,9 @@
 namespace kpi::ui {
 
 namespace {
+
+constexpr int RowHeight = 24;
+constexpr int ColumnPadding = 18;
 
 enum RunColumn { RunStatusColumn, RunStarted, RunDuration, RunTrigger, RunSources };
 enum EventColumn { EvTime, EvSource, EvStep, EvHttp, EvDuration, EvMessage, EvColumns };
@@ -119,8 +124,11 @@ RunLogView::RunLogView(QWidget *parent) : QWidget(parent)
     m_summary = new QLabel(bottom);
     m_summary->setObjectName(QStringLiteral("runSummary"));
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont bold = m_summary->font();
+    bold.setWeight(QFont::DemiBold);
+    m_summary->setFont(bold);
     header->addWidget(m_summary, 1);
-    m_copy = new QPushButton(QIcon::fromTheme(QStringLiteral("edit-copy")), tr("&Copy"), bottom);
+    m_copy = new QPushButton(actionIcon(QStringLiteral("edit-copy")), tr("&Copy"), bottom);
     m_copy->setToolTip(tr("Copy this run's log as text (Ctrl+C)"));
     m_copy->setEnabled(false);
     connect(m_copy, &QPushButton::clicked, this, &RunLogView::copy);
@@ -194,6 +202,7 @@ void RunLogView::reload()
         item->setData(RunStatusColumn, Qt::UserRole, run.id);
         item->setText(RunStatusColumn, statusText(run.status));
         item->setIcon(RunStatusColumn, dot(statusColor(run.status, palette())));
+        item->setSizeHint(RunStatusColumn, QSize(0, RowHeight));
         item->setText(RunStarted, when(run.startedAtMs));
         item->setText(RunDuration, run.finishedAtMs > 0
                                        ? durationText(run.finishedAtMs - run.startedAtMs)
@@ -207,8 +216,10 @@ void RunLogView::reload()
         items.append(item);
     }
     m_runs->addTopLevelItems(items);
-    for (int c = 0; c < RunSources; ++c)
+    for (int c = 0; c < RunSources; ++c) {
         m_runs->resizeColumnToContents(c);
+        m_runs->setColumnWidth(c, m_runs->columnWidth(c) + ColumnPadding);
+    }
     if (chosen)
         selectRun(chosen);
     if (!m_runs->currentItem() && !items.isEmpty())
@@ -255,12 +266,17 @@ void RunLogView::showEvents()
             item->setIcon(EvTime, dot(color));
         } else if (event.level == store::EventLevel::Warning) {
             item->setIcon(EvTime, dot(statusColor(store::RunStatus::Partial, palette())));
+        } else {
+            item->setIcon(EvTime, dot(Qt::transparent)); // keeps the times in one column
         }
+        item->setSizeHint(EvTime, QSize(0, RowHeight));
         items.append(item);
     }
     m_events->addTopLevelItems(items);
-    for (int c = 0; c < EvMessage; ++c)
+    for (int c = 0; c < EvMessage; ++c) {
         m_events->resizeColumnToContents(c);
+        m_events->setColumnWidth(c, m_events->columnWidth(c) + ColumnPadding);
+    }
     if (items.isEmpty())
         m_summary->setText(m_summary->text() + tr(" · no events"));
 }
