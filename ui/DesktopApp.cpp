@@ -6,6 +6,8 @@
 #include "MainWindow.h"
 #include "pipeline/Collector.h"
 #include "pipeline/RunReport.h"
+#include "report/HumanFormat.h"
+#include "report/ReportBuilder.h"
 #include "schedule/CollectionSchedule.h"
 #include "store/HistoryStore.h"
 #include "store/Run.h"
@@ -176,25 +178,22 @@ void DesktopApp::refreshTray()
     m_tray->setNorthStar(northStarText());
 }
 
-// "WEEKLY_ACTIVE_USERS: 1,204 (+38)", from the history.
+// "Weekly active users: 1,204 users (▲ +38 (+3.3 %))", from the history, as the report
+// and the digests say it.
 QString DesktopApp::northStarText() const
 {
-    const QString key = m_window->workspace().northStar;
+    const workspace::Workspace &workspace = m_window->workspace();
     store::HistoryStore *history = m_window->history();
-    if (key.isEmpty() || !history)
+    if (workspace.northStar.isEmpty() || !history)
         return {};
-    const auto latest = history->latestBefore(Clock::system().nowMs() + 1, {key});
-    if (!latest || !latest->contains(key))
-        return tr("%1: not collected yet").arg(key);
-    const store::Sample sample = latest->value(key);
-    QString text = QStringLiteral("%1: %2").arg(key, QLocale().toString(sample.value, 'g', 12));
-    const auto before = history->latestBefore(sample.timestampMs, {key});
-    if (before && before->contains(key)) {
-        const double change = sample.value - before->value(key).value;
-        text += QStringLiteral(" (%1%2)").arg(change > 0 ? QStringLiteral("+") : QString(),
-                                              QLocale().toString(change, 'g', 12));
-    }
-    return text;
+    const QDateTime now = QDateTime::fromMSecsSinceEpoch(Clock::system().nowMs(), QTimeZone::utc());
+    const auto built = report::ReportBuilder::build(*history, workspace, now);
+    if (!built || built->lines.isEmpty() || !built->lines.first().northStar)
+        return tr("%1: not collected yet").arg(workspace.northStar);
+    const report::MetricLine &line = built->lines.first();
+    return QStringLiteral("%1: %2 (%3 %4)")
+        .arg(line.label, report::HumanFormat::value(line), report::HumanFormat::marker(line),
+             report::HumanFormat::change(line));
 }
 
 } // namespace kpi::ui

@@ -9,8 +9,10 @@
 #include "cli/DeliverCommand.h"
 #include "cli/Formatting.h"
 #include "cli/HistoryCommand.h"
+#include "cli/ReportCommand.h"
 #include "cli/ScheduleCommand.h"
 #include "cli/SecretCommand.h"
+#include "report/ReportBuilder.h"
 #include "util/Clock.h"
 #include "util/Version.h"
 
@@ -40,17 +42,20 @@ QString tr(const char *text)
 const QStringList Commands{QStringLiteral("collect"),  QStringLiteral("history"),
                            QStringLiteral("schedule"), QStringLiteral("daemon"),
                            QStringLiteral("config"),   QStringLiteral("secret"),
-                           QStringLiteral("deliver")};
+                           QStringLiteral("deliver"),  QStringLiteral("report")};
 
 // Options that take a value as the next argument, so that "--format json collect" finds
 // "collect", not "json", as the command.
 bool takesValue(const QString &argument)
 {
     static const QStringList withValue{
-        QStringLiteral("--workspace"), QStringLiteral("--database"), QStringLiteral("--source"),
-        QStringLiteral("--format"),    QStringLiteral("--metric"),   QStringLiteral("--since"),
-        QStringLiteral("--until"),     QStringLiteral("--bucket"),   QStringLiteral("--explain"),
-        QStringLiteral("--count"),     QStringLiteral("--from"),     QStringLiteral("--timezone")};
+        QStringLiteral("--workspace"),    QStringLiteral("--database"),
+        QStringLiteral("--source"),       QStringLiteral("--format"),
+        QStringLiteral("--metric"),       QStringLiteral("--since"),
+        QStringLiteral("--until"),        QStringLiteral("--bucket"),
+        QStringLiteral("--explain"),      QStringLiteral("--count"),
+        QStringLiteral("--from"),         QStringLiteral("--timezone"),
+        QStringLiteral("--compare-days"), QStringLiteral("--at")};
     return withValue.contains(argument) || argument == QLatin1String("--destination");
 }
 
@@ -81,6 +86,7 @@ QString generalHelp()
               "  deliver   send what the outbox holds to the destinations; --preview shows\n"
               "            the requests instead, --backfill --since DATE queues past periods\n"
               "  history   print the stored values as CSV or JSON\n"
+              "  report    every metric's latest value and its change against N days ago\n"
               "  schedule  when the workspace's schedules run next; --explain CRON shows an\n"
               "            expression's next times\n"
               "  daemon    collect on the workspace's schedule without a window, until "
@@ -177,6 +183,14 @@ struct CommandOptions
     QCommandLineOption preview{QStringLiteral("preview"),
                                tr("Print the requests that would be sent; send and write "
                                   "nothing.")};
+    QCommandLineOption compareDays{
+        QStringLiteral("compare-days"),
+        tr("Compare with the values this many days earlier (default %1).")
+            .arg(report::ReportBuilder::DefaultCompareDays),
+        tr("N")};
+    QCommandLineOption at{QStringLiteral("at"),
+                          tr("Report as of this date (YYYY-MM-DD: its end; or ISO 8601)."),
+                          tr("DATE")};
     QCommandLineOption backfill{QStringLiteral("backfill"),
                                 tr("Queue one delivery per past period since --since for "
                                    "--destination, from the history.")};
@@ -192,6 +206,8 @@ void describeCommand(QCommandLineParser &parser, const CommandOptions &options, 
     else if (name == QLatin1String("history"))
         parser.addOptions(
             {options.metric, options.since, options.until, options.bucket, options.format});
+    else if (name == QLatin1String("report"))
+        parser.addOptions({options.compareDays, options.at, options.format});
     else if (name == QLatin1String("schedule"))
         parser.addOptions({options.explain, options.count, options.from, options.timezone});
     else if (name == QLatin1String("deliver"))
@@ -252,6 +268,31 @@ CommandOrUsageError createCommand(const QString &name, const QCommandLineParser 
                                       .arg(parser.value(options.bucket)));
         }
         return CommandOrUsageError::ok(std::make_unique<HistoryCommand>(context, history));
+    }
+    if (name == QLatin1String("report")) {
+        if (!positional.isEmpty())
+            return usageError(tr("unexpected argument \"%1\"").arg(positional.first()));
+        ReportCommand::Options wanted;
+        const QString format = parser.value(options.format);
+        if (!format.isEmpty()) {
+            const auto chosen = report::ReportFormatter::formatFromName(format);
+            if (!chosen)
+                return usageError(
+                    tr("--format: expected text, markdown or json, got \"%1\"").arg(format));
+            wanted.format = *chosen;
+        }
+        if (parser.isSet(options.compareDays)) {
+            bool ok = false;
+            const QString text = parser.value(options.compareDays);
+            wanted.compareDays = text.toInt(&ok);
+            if (!ok || wanted.compareDays < 1 || wanted.compareDays > 3660)
+                return usageError(
+                    tr("--compare-days: expected a whole number from 1 to 3660, got \"%1\"")
+                        .arg(text));
+        }
+        wanted.at = parser.value(options.at);
+        return CommandOrUsageError::ok(
+            std::make_unique<ReportCommand>(context, wanted, Clock::system()));
     }
     if (name == QLatin1String("deliver")) {
         if (!positional.isEmpty())

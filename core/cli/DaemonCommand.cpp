@@ -4,6 +4,7 @@
 
 #include "cli/CliContext.h"
 #include "delivery/DeliveryWorker.h"
+#include "destinations/PayloadBuilder.h"
 #include "net/HttpClient.h"
 #include "pipeline/Collector.h"
 #include "schedule/CollectionSchedule.h"
@@ -53,10 +54,17 @@ void DaemonCommand::start()
         Q_EMIT done(ExitUsage);
         return;
     }
-    if (loaded.workspace.schedule.isEmpty()) {
+    // A daemon with no collection schedule still has work when a digest is scheduled.
+    const bool digestScheduled =
+        std::any_of(loaded.workspace.destinations.cbegin(), loaded.workspace.destinations.cend(),
+                    [](const workspace::DestinationConfig &destination) {
+                        return !destinations::PayloadBuilder::isOnCollect(destination);
+                    });
+    if (loaded.workspace.schedule.isEmpty() && !digestScheduled) {
         ctx.printError({Error::Code::InvalidInput,
-                        tr("the workspace has no \"schedule\", so the daemon would never collect; "
-                           "add one such as \"0 6 * * *\""),
+                        tr("the workspace has no \"schedule\" and no destination with a digest "
+                           "schedule, so the daemon would have nothing to do; add one such as "
+                           "\"0 6 * * *\""),
                         ctx.workspacePath()});
         Q_EMIT done(ExitUsage);
         return;

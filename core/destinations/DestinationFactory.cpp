@@ -3,7 +3,9 @@
 #include "destinations/DestinationFactory.h"
 
 #include "destinations/CsvDestination.h"
+#include "destinations/DiscordDestination.h"
 #include "destinations/InfluxDbDestination.h"
+#include "destinations/SlackDestination.h"
 #include "destinations/WebhookDestination.h"
 #include "util/Clock.h"
 
@@ -20,6 +22,14 @@ const QList<DestinationFactory::Type> &DestinationFactory::types()
         {QStringLiteral("webhook"), PeriodKind::Run,
          [](const Config &config, const DestinationContext &context) {
              return std::make_unique<WebhookDestination>(config, context.client, *context.clock);
+         }},
+        {QStringLiteral("discord"), PeriodKind::Run,
+         [](const Config &config, const DestinationContext &context) {
+             return std::make_unique<DiscordDestination>(config, context.client);
+         }},
+        {QStringLiteral("slack"), PeriodKind::Run,
+         [](const Config &config, const DestinationContext &context) {
+             return std::make_unique<SlackDestination>(config, context.client);
          }},
         {QStringLiteral("influxdb"), PeriodKind::Day,
          [](const Config &config, const DestinationContext &context) {

@@ -3,6 +3,7 @@
 #include "destinations/PayloadBuilder.h"
 
 #include "destinations/DestinationFactory.h"
+#include "report/ReportBuilder.h"
 #include "store/HistoryStore.h"
 
 #include <QJsonArray>
@@ -15,20 +16,8 @@ namespace kpi::destinations {
 
 namespace {
 
-constexpr int DefaultCompareDays = 14;
+constexpr int DefaultCompareDays = report::ReportBuilder::DefaultCompareDays;
 constexpr qint64 DayMs = 24 * 60 * 60 * 1000;
-
-const workspace::MetricConfig *metricConfig(const workspace::Workspace &workspace,
-                                            const QString &key)
-{
-    for (const auto &source : workspace.sources) {
-        for (const auto &metric : source.metrics) {
-            if (metric.key == key)
-                return &metric;
-        }
-    }
-    return nullptr;
-}
 
 // The workspace's order (the North Star first), then keys it no longer defines.
 QStringList orderedKeys(const workspace::Workspace &workspace, QStringList keys)
@@ -53,7 +42,7 @@ QStringList orderedKeys(const workspace::Workspace &workspace, QStringList keys)
 
 QJsonObject valueObject(const workspace::Workspace &workspace, const store::Sample &sample)
 {
-    const workspace::MetricConfig *metric = metricConfig(workspace, sample.metricKey);
+    const workspace::MetricConfig *metric = workspace.metric(sample.metricKey);
     const QString label = metric && !metric->label.isEmpty() ? metric->label : sample.metricKey;
     return {{QStringLiteral("key"), sample.metricKey},
             {QStringLiteral("label"), label},
@@ -186,47 +175,32 @@ Result<store::OutboxEntry> PayloadBuilder::digest(const store::HistoryStore &his
         destination.settings.value(QLatin1String("compareDays")).toInt(DefaultCompareDays);
     const qint64 slotMs = slot.toMSecsSinceEpoch();
     // "Now" for the digest is its slot: a digest sent late still reports its own week.
-    const auto latest = history.latestBefore(slotMs + 1);
-    if (!latest)
-        return latest.forward<store::OutboxEntry>();
-    const auto earlier = history.latestBefore(slotMs - compareDays * DayMs + 1);
-    if (!earlier)
-        return earlier.forward<store::OutboxEntry>();
-    QJsonArray values;
-    for (const QString &key : orderedKeys(workspace, latest->keys())) {
-        QJsonObject value = valueObject(workspace, latest->value(key));
-        const auto before = earlier->constFind(key);
-        if (before != earlier->cend()) {
-            const double now = latest->value(key).value;
-            value.insert(QStringLiteral("previous"), before->value);
-            value.insert(QStringLiteral("previousAt"), isoUtc(before->timestampMs));
-            value.insert(QStringLiteral("change"), now - before->value);
-            if (before->value != 0)
-                value.insert(QStringLiteral("changePercent"),
-                             (now - before->value) / std::abs(before->value) * 100.0);
-        }
-        values.append(value);
-    }
+    const auto built = report::ReportBuilder::build(history, workspace, slot, compareDays);
+    if (!built)
+        return built.forward<store::OutboxEntry>();
     // The digest's row belongs to the newest run it reports, so that a refusal by the
     // service shows in that run's log.
     qint64 newestRun = 0;
-    qint64 newestAt = 0;
-    for (const store::Sample &sample : *latest) {
-        if (sample.runId > 0 && sample.timestampMs >= newestAt) {
-            newestAt = sample.timestampMs;
-            newestRun = sample.runId;
+    if (!built->lines.isEmpty()) {
+        const auto latest = history.latestBefore(slotMs + 1, workspace.metricKeys());
+        if (!latest)
+            return latest.forward<store::OutboxEntry>();
+        qint64 newestAt = 0;
+        for (const store::Sample &sample : *latest) {
+            if (sample.runId > 0 && sample.timestampMs >= newestAt) {
+                newestAt = sample.timestampMs;
+                newestRun = sample.runId;
+            }
         }
     }
     const QString period = slot.toUTC().toString(Qt::ISODate);
-    const QJsonObject payload{
-        {QStringLiteral("kind"), QStringLiteral("digest")},
-        {QStringLiteral("period"), period},
-        {QStringLiteral("periodStart"), period},
-        {QStringLiteral("collectedAt"), period},
-        {QStringLiteral("timezone"), QString::fromUtf8(zoneOf(workspace).id())},
-        {QStringLiteral("compareDays"), compareDays},
-        {QStringLiteral("northStar"), workspace.northStar},
-        {QStringLiteral("values"), values}};
+    QJsonObject payload = built->toJson();
+    payload.insert(QStringLiteral("kind"), QStringLiteral("digest"));
+    payload.insert(QStringLiteral("period"), period);
+    payload.insert(QStringLiteral("periodStart"), period);
+    payload.insert(QStringLiteral("collectedAt"), period);
+    payload.insert(QStringLiteral("timezone"), QString::fromUtf8(zoneOf(workspace).id()));
+    payload.insert(QStringLiteral("northStar"), workspace.northStar);
     return Result<store::OutboxEntry>::ok(
         entry(destination.id, period, slotMs, newestRun, payload, nowMs, store::Requeue::Never));
 }

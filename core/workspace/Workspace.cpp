@@ -45,4 +45,15 @@ QStringList Workspace::metricKeys() const
     return keys;
 }
 
+const MetricConfig *Workspace::metric(const QString &key) const
+{
+    for (const SourceConfig &source : sources) {
+        for (const MetricConfig &metric : source.metrics) {
+            if (metric.key == key)
+                return &metric;
+        }
+    }
+    return nullptr;
+}
+
 } // namespace kpi::workspace

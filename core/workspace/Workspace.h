@@ -101,6 +101,7 @@ struct Workspace
     const DestinationConfig *destination(const QString &id) const;
     // Every metric key, in the order the sources define them.
     QStringList metricKeys() const;
+    const MetricConfig *metric(const QString &key) const;
 };
 
 } // namespace kpi::workspace

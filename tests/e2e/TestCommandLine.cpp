@@ -315,6 +315,31 @@ private Q_SLOTS:
                  qPrintable(ran.err));
     }
 
+    // Only a weekly digest to send: the daemon runs for it, and stops cleanly.
+    void daemon_withOnlyADigestScheduleRuns()
+    {
+        writeWorkspace(m_workspace, QStringLiteral(R"json({
+  "version": 1, "timezone": "UTC",
+  "sources": [{"id": "s", "type": "http-json", "url": "%1",
+               "metrics": [{"key": "X", "path": "$.x"}]}],
+  "destinations": [{"id": "out", "type": "csv", "schedule": "0 9 * * 1", "path": "out.csv"}]
+}
+)json")
+                                        .arg(m_apis->url(QStringLiteral("/nothing")).toString())
+                                        .toUtf8());
+        m_env.remove(QStringLiteral("QT_LOGGING_RULES")); // the daemon's log is what we read
+        QProcess daemon;
+        startDaemon(daemon);
+        QTRY_VERIFY_WITH_TIMEOUT(m_daemonLog.contains(QStringLiteral("daemon started")), 20000);
+        QCOMPARE(daemon.state(), QProcess::Running);
+        daemon.terminate(); // SIGTERM
+        QVERIFY(daemon.waitForFinished(20000));
+        QCOMPARE(daemon.exitCode(), 0);
+        readDaemonLog(daemon);
+        QVERIFY2(m_daemonLog.contains(QStringLiteral("collecting only on demand")),
+                 qPrintable(m_daemonLog));
+    }
+
     void collect_unknownSourceIsUsageError()
     {
         const Ran ran =
@@ -538,6 +563,66 @@ private Q_SLOTS:
                               QStringLiteral("1 error(s) in ") + m_workspace}));
     }
 
+    // `report`: the latest values against 14 days ago, from the history alone, in the
+    // workspace's order; a bad argument is a usage error.
+    void report_changesAgainstTwoWeeksAgo()
+    {
+        {
+            auto opened = store::HistoryStore::open(databaseLocation());
+            KPI_VERIFY_OK(opened);
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            const qint64 twoWeeks = 14 * 86'400'000LL;
+            KPI_VERIFY_OK((*opened)->addSamples({{QStringLiteral("GITHUB_STARS"),
+                                                  now - twoWeeks,
+                                                  1500,
+                                                  store::SampleOrigin::Manual,
+                                                  {},
+                                                  0},
+                                                 {QStringLiteral("GITHUB_STARS"),
+                                                  now - 60'000,
+                                                  1523,
+                                                  store::SampleOrigin::Manual,
+                                                  {},
+                                                  0},
+                                                 {QStringLiteral("SUBSCRIBERS"),
+                                                  now - 60'000,
+                                                  2048,
+                                                  store::SampleOrigin::Manual,
+                                                  {},
+                                                  0}}));
+        }
+        const Ran text = run({QStringLiteral("report")});
+        QVERIFY2(text.exitCode == 0, qPrintable(text.err));
+        const QStringList lines = text.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        QVERIFY2(lines[0].endsWith(QStringLiteral(", compared with 14 days ago")),
+                 qPrintable(lines[0]));
+        QCOMPARE(lines[1].simplified(), QStringLiteral("GITHUB_STARS 1,523 ▲ +23 (+1.5 %)"));
+        QCOMPARE(lines[2].simplified(), QStringLiteral("SUBSCRIBERS 2,048 ✦ new"));
+
+        const Ran json =
+            run({QStringLiteral("report"), QStringLiteral("--format"), QStringLiteral("json"),
+                 QStringLiteral("--compare-days"), QStringLiteral("7")});
+        QCOMPARE(json.exitCode, 0);
+        const QJsonObject report = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        QCOMPARE(report.value(QLatin1String("compareDays")).toInt(), 7);
+        // Seven days ago the nearest older value is 14 days old: beyond the tolerance.
+        QCOMPARE(report.value(QLatin1String("values"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QLatin1String("comparison"))
+                     .toString(),
+                 QStringLiteral("notComparable"));
+
+        const Ran bad =
+            run({QStringLiteral("report"), QStringLiteral("--compare-days"), QStringLiteral("0")});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains(
+                     QStringLiteral("--compare-days: expected a whole number from 1 to 3660")),
+                 qPrintable(bad.err));
+    }
+
     void usage_errorsExitWithTwo_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -545,7 +630,7 @@ private Q_SLOTS:
         QTest::newRow("unknown command")
             << QStringList{QStringLiteral("colect")}
             << "kpi-collector: unknown command \"colect\"; the commands are: collect, history, "
-               "schedule, daemon, config, secret, deliver";
+               "schedule, daemon, config, secret, deliver, report";
         QTest::newRow("unknown option")
             << QStringList{QStringLiteral("collect"), QStringLiteral("--fast")}
             << "kpi-collector collect: Unknown option 'fast'.";
