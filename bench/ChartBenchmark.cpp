@@ -439,6 +439,26 @@ int benchmarks(int perMetric, int runs)
                     panel.displayedPointCount(), median(times), median(loads),
                     *std::min_element(times.cbegin(), times.cend()),
                     *std::max_element(times.cbegin(), times.cend()), runs);
+        // Where the time goes, piece by piece.
+        QList<double> query, model, thin;
+        for (int i = 0; i < runs; ++i) {
+            QElapsedTimer step;
+            step.start();
+            const auto values = history->timedValues(QStringLiteral("METRIC_0"));
+            query.append(double(step.nsecsElapsed()) / 1e6);
+            step.restart();
+            QList<report::ChartSeries::Point> raw;
+            raw.reserve(values->size());
+            for (const auto &one : *values)
+                raw.append({one.timestampMs, one.value});
+            const auto points = report::ChartSeries::points(std::move(raw), {});
+            model.append(double(step.nsecsElapsed()) / 1e6);
+            step.restart();
+            const auto kept = report::ChartSeries::downsampled(points, 1740);
+            thin.append(double(step.nsecsElapsed()) / 1e6);
+        }
+        std::printf("  of which: query %.1f ms, model %.1f ms, LTTB %.1f ms (medians)\n",
+                    median(query), median(model), median(thin));
         panel.setBucket(report::Bucketer::Size::Day, report::ChartSeries::Aggregation::Mean);
         QElapsedTimer timer;
         timer.start();

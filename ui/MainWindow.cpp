@@ -8,6 +8,7 @@
 #include "delivery/DeliveryWorker.h"
 #include "net/HttpClient.h"
 #include "pipeline/Collector.h"
+#include "report/ReportBuilder.h"
 #include "runlog/RunLogView.h"
 #include "schedule/CollectionSchedule.h"
 #include "schedule/DeliverySchedule.h"
@@ -98,7 +99,8 @@ MainWindow::MainWindow(const QString &workspacePath, const QString &databaseSpec
         addAction(action);
     }
     connect(m_dashboard, &DashboardView::metricActivated, this, &MainWindow::showChart);
-    m_dashboard->setCompareDays(QSettings().value(CompareKey, 7).toInt());
+    m_dashboard->setCompareDays(
+        QSettings().value(CompareKey, report::ReportBuilder::DefaultCompareDays).toInt());
     connect(m_dashboard, &DashboardView::compareDaysChanged, this, [this](int days) {
         QSettings().setValue(CompareKey, days);
         refreshValues();

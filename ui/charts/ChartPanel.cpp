@@ -435,15 +435,15 @@ void ChartPanel::reload()
                 label = m_metrics->item(i)->text();
         }
         const auto addSeries = [&](const ChartSeries::Window &cut, bool isPrevious) {
-            store::SampleQuery query;
-            query.metricKeys = {key};
-            query.sinceMs = cut.sinceMs;
-            query.untilMs = cut.untilMs;
-            const auto samples = m_history->samples(query);
-            if (!samples)
+            const auto values = m_history->timedValues(key, cut.sinceMs, cut.untilMs);
+            if (!values)
                 return;
+            QList<ChartSeries::Point> raw;
+            raw.reserve(values->size());
+            for (const auto &one : *values)
+                raw.append({one.timestampMs, one.value});
             ChartSeries::Series series{key, label, isPrevious,
-                                       ChartSeries::points(*samples, options)};
+                                       ChartSeries::points(std::move(raw), options)};
             QList<ChartSeries::Point> shown = ChartSeries::downsampled(series.points, maxPoints);
             if (isPrevious)
                 shown = ChartSeries::shifted(shown, *window.sinceMs - *cut.sinceMs);

@@ -3,6 +3,7 @@
 #include "dashboard/DashboardView.h"
 
 #include "dashboard/MetricCard.h"
+#include "report/ReportBuilder.h"
 
 #include <QComboBox>
 #include <QGridLayout>
@@ -36,10 +37,11 @@ DashboardView::DashboardView(QWidget *parent) : QWidget(parent)
     m_compare->setObjectName(QStringLiteral("compareDays"));
     m_compare->addItem(tr("the day before"), 1);
     m_compare->addItem(tr("7 days before"), 7);
+    m_compare->addItem(tr("14 days before"), 14);
     m_compare->addItem(tr("30 days before"), 30);
     m_compare->addItem(tr("90 days before"), 90);
     m_compare->addItem(tr("a year before"), 365);
-    m_compare->setCurrentIndex(1);
+    m_compare->setCurrentIndex(m_compare->findData(report::ReportBuilder::DefaultCompareDays));
     compareLabel->setBuddy(m_compare);
     header->addWidget(compareLabel);
     header->addWidget(m_compare);
@@ -92,7 +94,7 @@ void DashboardView::setEmptyText(const QString &html)
 MetricCard *DashboardView::card(const QString &metricKey) const
 {
     for (MetricCard *card : m_cards) {
-        if (card->data().key == metricKey)
+        if (card->data().key() == metricKey)
             return card;
     }
     return nullptr;
@@ -104,7 +106,7 @@ void DashboardView::setCards(const QList<CardData> &cards)
     // keeps focus and scroll position.
     QList<MetricCard *> kept;
     for (const CardData &data : cards) {
-        MetricCard *card = this->card(data.key);
+        MetricCard *card = this->card(data.key());
         if (card) {
             m_cards.removeOne(card);
         } else {
@@ -126,7 +128,7 @@ void DashboardView::applyValue(const QString &metricKey, double value, const QDa
 {
     if (MetricCard *card = this->card(metricKey)) {
         CardData data = card->data();
-        ui::applyValue(data, value, at, compareDays());
+        ui::applyValue(data, value, at);
         card->setData(data);
     }
 }
@@ -182,7 +184,7 @@ void DashboardView::relayout()
             ++next;
         const int row = next / columns;
         const int column = next % columns;
-        if (card->data().northStar && columns >= 2) {
+        if (card->data().line.northStar && columns >= 2) {
             const int rowSpan = columns >= 3 ? 2 : 1;
             take(row, column, rowSpan, 2);
             m_layout->addWidget(card, row, column, rowSpan, 2);
