@@ -17,6 +17,7 @@
 #include <QApplication>
 #include <QChartView>
 #include <QCommandLineParser>
+#include <QCursor>
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
@@ -292,6 +293,7 @@ int screenshots(const QString &folder)
             return 1;
         window.resize(1200, 760);
         window.showPage(ui::MainWindow::Page::Dashboard);
+        QCursor::setPos(window.mapToGlobal(QPoint(window.width() - 5, window.height() - 5)));
         settle(300);
         const auto save = [&](const QString &what) {
             const QString path = QStringLiteral("%1/%2-%3.png").arg(folder, what, name);
