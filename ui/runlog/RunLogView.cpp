@@ -29,6 +29,13 @@ constexpr int ColumnPadding = 18;
 enum RunColumn { RunStatusColumn, RunStarted, RunDuration, RunTrigger, RunSources };
 enum EventColumn { EvTime, EvSource, EvStep, EvHttp, EvDuration, EvMessage, EvColumns };
 
+// The width of a cell with a status dot and `text`: a size hint sets both dimensions, and
+// the rows are given a roomier height than the style's.
+int iconTextWidth(const QTreeWidget *tree, const QString &text)
+{
+    return tree->fontMetrics().horizontalAdvance(text) + tree->iconSize().width() + 16;
+}
+
 bool isDark(const QPalette &palette)
 {
     return palette.color(QPalette::Window).lightnessF() < 0.5;
@@ -109,6 +116,7 @@ RunLogView::RunLogView(QWidget *parent) : QWidget(parent)
     m_runs = new QTreeWidget(splitter);
     m_runs->setObjectName(QStringLiteral("runList"));
     m_runs->setRootIsDecorated(false);
+    m_runs->setIconSize(QSize(12, 12));
     m_runs->setUniformRowHeights(true);
     m_runs->setAlternatingRowColors(true);
     m_runs->setHeaderLabels(
@@ -138,6 +146,7 @@ RunLogView::RunLogView(QWidget *parent) : QWidget(parent)
     m_events = new QTreeWidget(bottom);
     m_events->setObjectName(QStringLiteral("eventList"));
     m_events->setRootIsDecorated(false);
+    m_events->setIconSize(QSize(12, 12));
     m_events->setAlternatingRowColors(true);
     m_events->setWordWrap(true);
     m_events->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -202,7 +211,8 @@ void RunLogView::reload()
         item->setData(RunStatusColumn, Qt::UserRole, run.id);
         item->setText(RunStatusColumn, statusText(run.status));
         item->setIcon(RunStatusColumn, dot(statusColor(run.status, palette())));
-        item->setSizeHint(RunStatusColumn, QSize(0, RowHeight));
+        item->setSizeHint(RunStatusColumn,
+                          QSize(iconTextWidth(m_runs, item->text(RunStatusColumn)), RowHeight));
         item->setText(RunStarted, when(run.startedAtMs));
         item->setText(RunDuration, run.finishedAtMs > 0
                                        ? durationText(run.finishedAtMs - run.startedAtMs)
@@ -269,7 +279,7 @@ void RunLogView::showEvents()
         } else {
             item->setIcon(EvTime, dot(Qt::transparent)); // keeps the times in one column
         }
-        item->setSizeHint(EvTime, QSize(0, RowHeight));
+        item->setSizeHint(EvTime, QSize(iconTextWidth(m_events, item->text(EvTime)), RowHeight));
         items.append(item);
     }
     m_events->addTopLevelItems(items);
