@@ -36,8 +36,10 @@ ChartSeries::Window ChartSeries::window(Range range, const QDateTime &now, const
                                         QDate from, QDate to)
 {
     const qint64 untilMs = now.toMSecsSinceEpoch() + 1; // `now` itself included
+    // The last N days: (now - N days, now], so a daily sample at the same hour counts N
+    // times, not N + 1.
     const auto daysBack = [&](int days) {
-        return Window{now.toMSecsSinceEpoch() - qint64(days) * 86'400'000LL, untilMs};
+        return Window{now.toMSecsSinceEpoch() - qint64(days) * 86'400'000LL + 1, untilMs};
     };
     switch (range) {
     case Range::Days30:

@@ -113,7 +113,7 @@ private Q_SLOTS:
         const QDateTime now =
             QDateTime::fromString(QStringLiteral("2026-03-31T12:00:00Z"), Qt::ISODate);
         const auto days30 = ChartSeries::window(ChartSeries::Range::Days30, now, QTimeZone::utc());
-        QCOMPARE(*days30.sinceMs, at(QStringLiteral("2026-03-01T12:00:00Z")));
+        QCOMPARE(*days30.sinceMs, at(QStringLiteral("2026-03-01T12:00:00Z")) + 1);
         QCOMPARE(days30.untilMs, now.toMSecsSinceEpoch() + 1);
         const auto previous = days30.previous();
         QVERIFY(previous);
