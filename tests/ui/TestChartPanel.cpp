@@ -9,6 +9,7 @@
 #include <QChartView>
 #include <QDateTimeAxis>
 #include <QImage>
+#include <QLegend>
 #include <QLineSeries>
 #include <QTemporaryDir>
 #include <QTest>
@@ -156,6 +157,23 @@ private Q_SLOTS:
         const auto failed = panel.exportCsv(m_dir.filePath(QStringLiteral("missing/chart.csv")));
         QVERIFY(!failed);
         QVERIFY(failed.error().message.contains(QStringLiteral("missing/chart.csv")));
+    }
+
+    // Qt Charts' own theme is light; the chart takes the palette's colours instead.
+    void darkPalette_isFollowed()
+    {
+        ChartPanel panel;
+        panel.setReferenceTime(m_now);
+        panel.setHistory(m_history.get(), m_workspace);
+        panel.reload();
+        QPalette dark = panel.palette();
+        dark.setColor(QPalette::Base, QColor(0x28, 0x2a, 0x2e));
+        dark.setColor(QPalette::Text, QColor(0xe6, 0xe8, 0xeb));
+        panel.setPalette(dark);
+        QCOMPARE(panel.chart()->backgroundBrush().color(), QColor(0x28, 0x2a, 0x2e));
+        auto *axisY = panel.chart()->axes(Qt::Vertical).value(0);
+        QCOMPARE(axisY->labelsColor(), QColor(0xe6, 0xe8, 0xeb));
+        QCOMPARE(panel.chart()->legend()->labelColor(), QColor(0xe6, 0xe8, 0xeb));
     }
 
     // 100,000 samples are thinned for display, the export keeps them all.
