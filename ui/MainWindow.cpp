@@ -5,6 +5,7 @@
 #include "charts/ChartPanel.h"
 #include "dashboard/DashboardView.h"
 #include "delivery/DeliveryWorker.h"
+#include "forms/WorkspaceEditor.h"
 #include "net/HttpClient.h"
 #include "pipeline/Collector.h"
 #include "runlog/RunLogView.h"
@@ -17,12 +18,16 @@
 #include <QAction>
 #include <QCloseEvent>
 #include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -65,6 +70,12 @@ MainWindow::MainWindow(const QString &workspacePath, const QString &databaseSpec
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->addAction(m_collectAction);
     toolbar->addAction(m_cancelAction);
+    auto *editAction = new QAction(QIcon::fromTheme(QStringLiteral("document-edit")),
+                                   tr("&Sources and destinations…"), this);
+    editAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    editAction->setToolTip(tr("Add, change and test sources and destinations (Ctrl+E)"));
+    connect(editAction, &QAction::triggered, this, &MainWindow::editWorkspace);
+    toolbar->addAction(editAction);
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -115,6 +126,31 @@ MainWindow::MainWindow(const QString &workspacePath, const QString &databaseSpec
             [this](int sourceCount, const QString &) { onRunStarted(sourceCount); });
     connect(m_collector, &pipeline::Collector::sourceFinished, this, &MainWindow::onSourceFinished);
     connect(m_collector, &pipeline::Collector::finished, this, &MainWindow::onRunFinished);
+
+    // The workspace file changes on disk (the editor's atomic save replaces it): reload.
+    // A replaced file drops out of the watcher, so the folder is watched too and the file
+    // added again; the timer folds the burst of events of one save into one reload.
+    m_workspaceWatcher = new QFileSystemWatcher(this);
+    m_reloadTimer = new QTimer(this);
+    m_reloadTimer->setSingleShot(true);
+    m_reloadTimer->setInterval(200);
+    const auto watch = [this] {
+        if (QFileInfo::exists(m_workspacePath) &&
+            !m_workspaceWatcher->files().contains(m_workspacePath))
+            m_workspaceWatcher->addPath(m_workspacePath);
+        const QString folder = QFileInfo(m_workspacePath).absolutePath();
+        if (QFileInfo::exists(folder) && !m_workspaceWatcher->directories().contains(folder))
+            m_workspaceWatcher->addPath(folder);
+    };
+    watch();
+    connect(m_workspaceWatcher, &QFileSystemWatcher::fileChanged, m_reloadTimer,
+            qOverload<>(&QTimer::start));
+    connect(m_workspaceWatcher, &QFileSystemWatcher::directoryChanged, m_reloadTimer,
+            qOverload<>(&QTimer::start));
+    connect(m_reloadTimer, &QTimer::timeout, this, [this, watch] {
+        watch();
+        reloadWorkspace();
+    });
 
     loadWorkspace();
     m_charts->setHistory(m_history.get(), m_workspace);
@@ -193,6 +229,8 @@ void MainWindow::showProblem(const QString &text)
 
 void MainWindow::loadWorkspace()
 {
+    if (QFile file(m_workspacePath); file.open(QIODevice::ReadOnly))
+        m_workspaceContent = file.readAll();
     const auto loaded = workspace::WorkspaceLoader::loadFile(m_workspacePath);
     m_workspaceOk = loaded.isOk();
     m_workspace = loaded.workspace;
@@ -210,15 +248,18 @@ void MainWindow::loadWorkspace()
     m_collectAction->setEnabled(m_workspaceOk && !m_workspace.sources.isEmpty());
     m_status->setText(tr("Workspace: %1").arg(m_workspacePath));
 
-    const auto location = store::DatabaseLocation::resolve(m_databaseSpec);
-    auto history = location ? store::HistoryStore::open(*location)
-                            : location.forward<std::unique_ptr<store::HistoryStore>>();
-    if (history) {
-        m_history = std::move(*history);
-    } else {
-        m_collectAction->setEnabled(false);
-        showProblem(tr("<b>The history cannot be opened.</b><br>%1")
-                        .arg(history.error().toString().toHtmlEscaped()));
+    // Opened once: a reload of the workspace keeps the history the views point at.
+    if (!m_history) {
+        const auto location = store::DatabaseLocation::resolve(m_databaseSpec);
+        auto history = location ? store::HistoryStore::open(*location)
+                                : location.forward<std::unique_ptr<store::HistoryStore>>();
+        if (history) {
+            m_history = std::move(*history);
+        } else {
+            m_collectAction->setEnabled(false);
+            showProblem(tr("<b>The history cannot be opened.</b><br>%1")
+                            .arg(history.error().toString().toHtmlEscaped()));
+        }
     }
     if (!m_workspaceOk || !m_history)
         return;
@@ -259,6 +300,36 @@ void MainWindow::loadWorkspace()
             m_deliveries->poke(); // what waited in the outbox while the app was closed
         },
         Qt::QueuedConnection);
+}
+
+void MainWindow::editWorkspace()
+{
+    auto *editor = new WorkspaceEditor(m_workspacePath, m_services.httpClient(),
+                                       m_services.secretStore(), this);
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    editor->open();
+}
+
+void MainWindow::reloadWorkspace()
+{
+    // The folder changes for other files too (a database beside it): only new content counts.
+    QFile file(m_workspacePath);
+    const QByteArray content = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    if (content == m_workspaceContent)
+        return;
+    // A run in progress keeps the workspace it started with; reload once it is done.
+    if (m_collector->isCollecting()) {
+        m_reloadTimer->start();
+        return;
+    }
+    delete m_deliverySchedule;
+    m_deliverySchedule = nullptr;
+    delete m_deliveries;
+    m_deliveries = nullptr;
+    delete m_schedule;
+    m_schedule = nullptr;
+    loadWorkspace();
+    refreshAll();
 }
 
 void MainWindow::refreshValues()
