@@ -215,6 +215,55 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(window.workspace().sources.size(), 2, 10000);
     }
 
+    // Pictures for docs/screenshots, when KPI_SCREENSHOTS_DIR names a folder (run under
+    // xvfb-run; see docs/forms.md). The values come from a real Test against the fake API.
+    void screenshots()
+    {
+        const QString folder = qEnvironmentVariable("KPI_SCREENSHOTS_DIR");
+        if (folder.isEmpty())
+            QSKIP("KPI_SCREENSHOTS_DIR not set");
+        FakeJsonApis apis;
+        m_store->values.insert(QStringLiteral("github-token"),
+                               QLatin1String(FakeJsonApis::GithubToken));
+        m_store->values.insert(QStringLiteral("discord-webhook"), QStringLiteral("x"));
+        const QByteArray slashes(2, '/');
+        write(m_path,
+              "{\"version\": 1, \"timezone\": \"Europe/Berlin\", \"sources\": [{\"id\": "
+              "\"github\", \"type\": \"http-json\", \"label\": \"GitHub repository\", "
+              "\"url\": \"" +
+                  apis.url(QStringLiteral("/repos/acme/widget")).toEncoded() +
+                  "\", \"auth\": {\"type\": \"bearer\", \"secret\": \"github-token\"}, "
+                  "\"headers\": {\"Accept\": \"application/vnd.github+json\"}, "
+                  "\"metrics\": [{\"key\": \"GITHUB_STARS\", \"label\": \"GitHub stars\", "
+                  "\"path\": \"$.stargazers_count\"}, {\"key\": \"GITHUB_FORKS\", \"label\": "
+                  "\"Forks\", \"path\": \"$.forks_count\"}]}, {\"id\": \"stats\", \"type\": "
+                  "\"http-json\", \"label\": \"Product analytics\", \"url\": \"https:" +
+                  slashes +
+                  "app.example.com/api/stats\", \"metrics\": [{\"key\": \"WEEKLY_ACTIVE_USERS\", "
+                  "\"path\": \"$.active_users\"}]}], \"destinations\": [{\"id\": \"discord\", "
+                  "\"type\": \"discord\", \"webhook\": {\"secret\": \"discord-webhook\"}, "
+                  "\"schedule\": \"0 9 * * 1\", \"compareDays\": 7}, {\"id\": \"history-csv\", "
+                  "\"type\": \"csv\", \"path\": \"history.csv\"}]}");
+        WorkspaceEditor editor(m_path, m_client.get(), m_store.get());
+        editor.resize(1040, 760);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        EntryForm *source = editor.showEntry(Kind::Source, 0);
+        QSignalSpy tested(&editor, &WorkspaceEditor::testFinished);
+        editor.testButton()->click();
+        QVERIFY(tested.wait(20000));
+        // The address as a user would have it (the run above went to the fake on loopback).
+        qobject_cast<QLineEdit *>(source->fieldWidget(QStringLiteral("url")))
+            ->setText(QStringLiteral("https:") + QLatin1String(slashes) +
+                      QStringLiteral("api.github.com/repos/acme/widget"));
+        QTest::qWait(400);
+        QVERIFY(editor.grab().save(folder + QStringLiteral("/source-form.png")));
+        EntryForm *discord = editor.showEntry(Kind::Destination, 0);
+        QTRY_VERIFY(!discord->secretField(QStringLiteral("webhook"))->statusLabel()->isHidden());
+        QTest::qWait(200);
+        QVERIFY(editor.grab().save(folder + QStringLiteral("/destination-form.png")));
+    }
+
 private:
     QTemporaryDir m_dir;
     QString m_path;

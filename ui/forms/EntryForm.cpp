@@ -90,7 +90,7 @@ EntryForm::EntryForm(Kind kind, const QJsonObject &entry, QWidget *parent)
     outer->addWidget(title);
     styleAsError(m_formError);
     outer->addWidget(m_formError);
-    m_layout->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    m_layout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_layout->setRowWrapPolicy(QFormLayout::DontWrapRows);
     m_layout->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);
     m_layout->setVerticalSpacing(10);
@@ -109,7 +109,10 @@ EntryForm::EntryForm(Kind kind, const QJsonObject &entry, QWidget *parent)
         cellLayout->setSpacing(2);
         field.editor = makeEditor(field, value);
         field.editor->setObjectName(spec.key);
-        cellLayout->addWidget(field.editor);
+        // Short editors keep their width; the help under them uses the row's.
+        const bool narrow = spec.kind == SpecKind::Choice || spec.kind == SpecKind::Bool ||
+                            spec.kind == SpecKind::Integer;
+        cellLayout->addWidget(field.editor, 0, narrow ? Qt::AlignLeft : Qt::Alignment());
         field.error = new QLabel(cell);
         field.error->setObjectName(spec.key + QStringLiteral(".error"));
         styleAsError(field.error);
@@ -130,10 +133,38 @@ EntryForm::EntryForm(Kind kind, const QJsonObject &entry, QWidget *parent)
         m_metrics = new MetricsTable(FormSpecs::metricColumns(m_type), this);
         m_metrics->setObjectName(QStringLiteral("metrics"));
         m_metrics->setMetrics(entry.value(QStringLiteral("metrics")).toArray());
-        auto *label = new QLabel(tr("Metrics *"), this);
+        auto *label = new QLabel(tr("Metr&ics *"), this);
         label->setBuddy(m_metrics->table());
-        m_layout->addRow(label, m_metrics);
+        // What the source yields comes right after where it is fetched from; the finer
+        // settings (headers, pages, login, timeouts) after it.
+        int row = m_layout->rowCount();
+        for (const Field &field : m_fields) {
+            const QString &key = field.spec.key;
+            if (key == QLatin1String("headers") || key == QLatin1String("nextPage.css")) {
+                m_layout->getWidgetPosition(field.editor->parentWidget(), &row, nullptr);
+                break;
+            }
+        }
+        m_layout->insertRow(row, label, m_metrics);
         connect(m_metrics, &MetricsTable::changed, this, &EntryForm::onEdited);
+    }
+    outer->addStretch(1);
+    // Tab follows the rows as they are shown, not the order the widgets were made in.
+    QWidget *previous = nullptr;
+    for (int row = 0; row < m_layout->rowCount(); ++row) {
+        QLayoutItem *item = m_layout->itemAt(row, QFormLayout::FieldRole);
+        QWidget *cell = item ? item->widget() : nullptr;
+        if (!cell)
+            continue;
+        QList<QWidget *> chain{cell};
+        chain.append(cell->findChildren<QWidget *>());
+        for (QWidget *widget : std::as_const(chain)) {
+            if (!(widget->focusPolicy() & Qt::TabFocus) || widget->focusProxy())
+                continue;
+            if (previous)
+                QWidget::setTabOrder(previous, widget);
+            previous = widget;
+        }
     }
     updateVisibility();
     proposeSecretNames();

@@ -36,7 +36,7 @@ MetricsTable::MetricsTable(const QList<MetricColumn> &columns, QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::AllEditTriggers);
     m_table->setTabKeyNavigation(false); // Tab leaves the table, as in the rest of the form
-    m_table->setMinimumHeight(120);
+    m_table->setMinimumHeight(150);
     m_table->setColumnWidth(0, 180);
     layout->addWidget(m_table);
     styleAsError(m_errors);

@@ -26,7 +26,7 @@ SecretField::SecretField(QWidget *parent)
     m_value->setEchoMode(QLineEdit::Password);
     m_value->setPlaceholderText(tr("Paste the value; it goes to the keychain"));
     m_value->setClearButtonEnabled(true);
-    m_status->setText(QStringLiteral("\U0001F512 ") + tr("Stored in the keychain"));
+    m_status->setText(QStringLiteral("\u2713 ") + tr("Stored in the keychain"));
     QPalette palette = m_status->palette();
     palette.setColor(QPalette::WindowText, okColor(palette));
     m_status->setPalette(palette);

@@ -3,6 +3,7 @@
 #include "forms/WorkspaceEditor.h"
 
 #include "forms/EntryForm.h"
+#include "forms/EntryItemDelegate.h"
 #include "forms/FieldSpec.h"
 #include "forms/FormStyle.h"
 #include "forms/PendingSecretStore.h"
@@ -86,16 +87,12 @@ WorkspaceEditor::WorkspaceEditor(const QString &workspacePath, net::HttpClient *
     auto *right = new QWidget(splitter);
     auto *rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(6, 0, 0, 0);
-    auto *scroll = new QScrollArea(right);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
     m_empty->setText(tr("<h3>Nothing chosen</h3><p>Pick a source or a destination on the left, "
                         "or add one with <b>Add</b>.</p>"));
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setWordWrap(true);
     m_stack->addWidget(m_empty);
-    scroll->setWidget(m_stack);
-    rightLayout->addWidget(scroll, 1);
+    rightLayout->addWidget(m_stack, 1);
 
     // Test: under the form, for sources.
     auto *testLayout = new QVBoxLayout(m_testPanel);
@@ -206,6 +203,8 @@ QWidget *WorkspaceEditor::makeListPanel(Kind kind)
     auto *title = heading(source ? tr("S&ources") : tr("D&estinations"), panel);
     layout->addWidget(title);
     auto *listWidget = new QListWidget(panel);
+    listWidget->setItemDelegate(new EntryItemDelegate(listWidget));
+    listWidget->setUniformItemSizes(true);
     listWidget->setObjectName(source ? QStringLiteral("sources") : QStringLiteral("destinations"));
     title->setBuddy(listWidget);
     m_lists[source ? 0 : 1] = listWidget;
@@ -242,14 +241,18 @@ QWidget *WorkspaceEditor::makeListPanel(Kind kind)
     return panel;
 }
 
-QString WorkspaceEditor::itemText(Kind kind, int index) const
+void WorkspaceEditor::setItemText(Kind kind, int index)
 {
+    QListWidgetItem *item = list(kind)->item(index);
+    if (!item)
+        return;
     const QJsonObject entry = m_document.entry(kind, index);
     const QString id = entry.value(QStringLiteral("id")).toString();
     const QString label = entry.value(QStringLiteral("label")).toString();
     const QString type = FormSpecs::typeLabel(entry.value(QStringLiteral("type")).toString());
-    return (label.isEmpty() ? (id.isEmpty() ? tr("(no id)") : id) : label) + QStringLiteral("\n") +
-           type;
+    item->setText(label.isEmpty() ? (id.isEmpty() ? tr("(no id)") : id) : label);
+    item->setData(EntryItemDelegate::SubtitleRole,
+                  label.isEmpty() || label == id ? type : tr("%1 · %2").arg(type, id));
 }
 
 void WorkspaceEditor::reloadLists()
@@ -259,8 +262,10 @@ void WorkspaceEditor::reloadLists()
         const QSignalBlocker blocker(listWidget);
         listWidget->clear();
         forms(kind).resize(m_document.count(kind), nullptr);
-        for (int i = 0; i < m_document.count(kind); ++i)
-            listWidget->addItem(itemText(kind, i));
+        for (int i = 0; i < m_document.count(kind); ++i) {
+            listWidget->addItem(QString());
+            setItemText(kind, i);
+        }
     }
 }
 
@@ -276,10 +281,15 @@ EntryForm *WorkspaceEditor::showEntry(Kind kind, int index)
         form->setStoredSecrets(m_storedSecrets);
         form->setErrors(m_errors);
         connect(form, &EntryForm::changed, this, [this, form] { onFormChanged(form); });
-        m_stack->addWidget(form);
+        // A scroll area each, so a short form is not stretched to the longest one's height.
+        auto *scroll = new QScrollArea(m_stack);
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        scroll->setWidget(form);
+        m_stack->addWidget(scroll);
         formList[index] = form;
     }
-    m_stack->setCurrentWidget(form);
+    m_stack->setCurrentWidget(form->parentWidget()->parentWidget());
     {
         const QSignalBlocker blocker(list(kind));
         list(kind)->setCurrentRow(index);
@@ -299,7 +309,8 @@ EntryForm *WorkspaceEditor::showEntry(Kind kind, int index)
 
 EntryForm *WorkspaceEditor::currentForm() const
 {
-    return qobject_cast<EntryForm *>(m_stack->currentWidget());
+    const auto *scroll = qobject_cast<QScrollArea *>(m_stack->currentWidget());
+    return scroll ? qobject_cast<EntryForm *>(scroll->widget()) : nullptr;
 }
 
 EntryForm *WorkspaceEditor::addEntry(Kind kind, const QString &type)
@@ -311,7 +322,8 @@ EntryForm *WorkspaceEditor::addEntry(Kind kind, const QString &type)
     const qsizetype index =
         m_document.add(kind, newEntry(kind, type, m_document.uniqueId(kind, base)));
     forms(kind).append(nullptr);
-    list(kind)->addItem(itemText(kind, int(index)));
+    list(kind)->addItem(QString());
+    setItemText(kind, int(index));
     EntryForm *form = showEntry(kind, int(index));
     validateNow();
     if (form && form->fieldWidget(QStringLiteral("id")))
@@ -331,8 +343,9 @@ void WorkspaceEditor::removeCurrent()
         return;
     m_document.remove(kind, index);
     formList.removeAt(index);
-    m_stack->removeWidget(form);
-    form->deleteLater();
+    QWidget *scroll = form->parentWidget()->parentWidget();
+    m_stack->removeWidget(scroll);
+    scroll->deleteLater();
     {
         const QSignalBlocker blocker(list(kind));
         delete list(kind)->takeItem(index);
@@ -354,8 +367,7 @@ void WorkspaceEditor::onFormChanged(EntryForm *form)
     if (index < 0)
         return;
     m_document.replace(form->kind(), index, form->entry());
-    if (QListWidgetItem *item = list(form->kind())->item(index))
-        item->setText(itemText(form->kind(), index));
+    setItemText(form->kind(), index);
     m_save->setEnabled(false); // until the pending check says it is valid
     m_validateTimer->start();
 }

@@ -79,7 +79,7 @@ private:
     QListWidget *list(Kind kind) const { return m_lists[kind == Kind::Source ? 0 : 1]; }
     QList<EntryForm *> &forms(Kind kind) { return m_forms[kind == Kind::Source ? 0 : 1]; }
     void reloadLists();
-    QString itemText(Kind kind, int index) const;
+    void setItemText(Kind kind, int index);
     void onFormChanged(EntryForm *form);
     void updateButtons();
     void writeFile();
