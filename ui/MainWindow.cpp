@@ -5,6 +5,7 @@
 #include "charts/ChartPanel.h"
 #include "dashboard/DashboardView.h"
 #include "delivery/DeliveryWorker.h"
+#include "forms/ManualValueDialog.h"
 #include "forms/WorkspaceEditor.h"
 #include "net/HttpClient.h"
 #include "pipeline/Collector.h"
@@ -76,6 +77,16 @@ MainWindow::MainWindow(const QString &workspacePath, const QString &databaseSpec
     editAction->setToolTip(tr("Add, change and test sources and destinations (Ctrl+E)"));
     connect(editAction, &QAction::triggered, this, &MainWindow::editWorkspace);
     toolbar->addAction(editAction);
+    auto *recordAction =
+        new QAction(QIcon::fromTheme(QStringLiteral("list-add")), tr("Record a &value…"), this);
+    recordAction->setToolTip(tr("Record a number by hand, with its date"));
+    connect(recordAction, &QAction::triggered, this, [this] {
+        auto *dialog = new ManualValueDialog(m_history.get(), m_workspace.metricKeys(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QDialog::accepted, this, &MainWindow::refreshAll);
+        dialog->open();
+    });
+    toolbar->addAction(recordAction);
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
