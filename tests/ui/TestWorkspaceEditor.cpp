@@ -190,6 +190,31 @@ private Q_SLOTS:
         QVERIFY(editor.isValid());
     }
 
+    // Presets are valid as they come (but for the names to fill in), twice over.
+    void presets_giveValidSourcesWithUniqueKeys()
+    {
+        WorkspaceEditor editor(m_path, m_client.get(), m_store.get());
+        const auto presets = kpi::ui::FormSpecs::sourcePresets();
+        QVERIFY(presets.size() >= 4);
+        for (const auto &preset : presets) {
+            if (preset.json.contains("\"html\"") &&
+                !kpi::workspace::WorkspaceLoader::sourceTypes().contains(QStringLiteral("html")))
+                continue; // this build does not collect HTML yet
+            editor.addPreset(preset);
+        }
+        editor.addPreset(presets.first());
+        editor.validateNow();
+        QVERIFY2(editor.isValid(), qPrintable(editor.problemText()));
+        const QJsonObject second = editor.document().entries(Kind::Source).last();
+        QCOMPARE(second.value(QStringLiteral("id")).toString(), QStringLiteral("github-2"));
+        QCOMPARE(second.value(QStringLiteral("metrics"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("key")),
+                 QJsonValue(QStringLiteral("GITHUB_STARS_2")));
+    }
+
     // The window reloads when the file changes on disk, also after an atomic replace.
     void theWindow_reloadsWhenTheFileChanges()
     {

@@ -261,6 +261,47 @@ QList<FieldSpec> FormSpecs::destination(const QString &type)
     return fields;
 }
 
+// Public APIs that answer without a key, so Test works at once; the owner and name are
+// examples to replace.
+QList<SourcePreset> FormSpecs::sourcePresets()
+{
+    return {
+        {tr("GitHub repository: stars, forks, open issues"), QStringLiteral("github"),
+         QByteArrayLiteral(
+             "{\"type\": \"http-json\", \"label\": \"GitHub repository\", "
+             "\"url\": \"https://api.github.com/repos/OWNER/REPO\", "
+             "\"headers\": {\"Accept\": \"application/vnd.github+json\"}, "
+             "\"metrics\": [{\"key\": \"GITHUB_STARS\", \"label\": \"GitHub stars\", "
+             "\"path\": \"$.stargazers_count\"}, {\"key\": \"GITHUB_FORKS\", \"label\": "
+             "\"Forks\", \"path\": \"$.forks_count\"}, {\"key\": \"GITHUB_OPEN_ISSUES\", "
+             "\"label\": \"Open issues\", \"path\": \"$.open_issues_count\"}]}")},
+        {tr("PyPI package: downloads last week"), QStringLiteral("pypi"),
+         QByteArrayLiteral(
+             "{\"type\": \"http-json\", \"label\": \"PyPI downloads\", "
+             "\"url\": \"https://pypistats.org/api/packages/PACKAGE/recent\", "
+             "\"metrics\": [{\"key\": \"PYPI_DOWNLOADS_WEEK\", \"label\": \"PyPI downloads "
+             "(week)\", \"path\": \"$.data.last_week\"}]}")},
+        {tr("npm package: downloads last week"), QStringLiteral("npm"),
+         QByteArrayLiteral(
+             "{\"type\": \"http-json\", \"label\": \"npm downloads\", "
+             "\"url\": \"https://api.npmjs.org/downloads/point/last-week/PACKAGE\", "
+             "\"metrics\": [{\"key\": \"NPM_DOWNLOADS_WEEK\", \"label\": \"npm downloads "
+             "(week)\", \"path\": \"$.downloads\"}]}")},
+        {tr("Docker Hub image: pulls and stars"), QStringLiteral("docker-hub"),
+         QByteArrayLiteral("{\"type\": \"http-json\", \"label\": \"Docker Hub\", "
+                           "\"url\": \"https://hub.docker.com/v2/repositories/OWNER/IMAGE\", "
+                           "\"metrics\": [{\"key\": \"DOCKER_PULLS\", \"label\": \"Docker pulls\", "
+                           "\"path\": \"$.pull_count\"}, {\"key\": \"DOCKER_STARS\", \"label\": "
+                           "\"Docker stars\", \"path\": \"$.star_count\"}]}")},
+        {tr("Web page: count of posts (HTML)"), QStringLiteral("blog"),
+         QByteArrayLiteral(
+             "{\"type\": \"html\", \"label\": \"Blog\", \"url\": \"https://blog.example.com/\", "
+             "\"nextPage\": {\"css\": \"a[rel=next]\"}, "
+             "\"metrics\": [{\"key\": \"BLOG_POSTS\", \"label\": \"Blog posts\", "
+             "\"css\": \"article\", \"extract\": \"count\"}]}")},
+    };
+}
+
 QList<MetricColumn> FormSpecs::metricColumns(const QString &sourceType)
 {
     QList<MetricColumn> columns{

@@ -2,6 +2,7 @@
 // Copyright (C) 2026 KPI Collector contributors
 #pragma once
 
+#include <QByteArray>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -53,6 +54,14 @@ struct MetricColumn
     QStringList choices; // a combo box when set (html's extract)
 };
 
+// A ready source to start from: the user fills in their own names.
+struct SourcePreset
+{
+    QString label; // in the Add menu
+    QString idBase;
+    QByteArray json; // the entry, without its id
+};
+
 // The forms, per type. A type nobody described gets just id and type, and its other keys
 // are kept as they are.
 class FormSpecs
@@ -61,6 +70,7 @@ public:
     static QList<FieldSpec> source(const QString &type);
     static QList<FieldSpec> destination(const QString &type);
     static QList<MetricColumn> metricColumns(const QString &sourceType);
+    static QList<SourcePreset> sourcePresets();
 
     static QStringList sourceTypes();
     static QStringList destinationTypes();

@@ -14,6 +14,7 @@
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QKeySequence>
 #include <QLabel>
 #include <QListWidget>
@@ -219,6 +220,13 @@ QWidget *WorkspaceEditor::makeListPanel(Kind kind)
         action->setData(type);
         connect(action, &QAction::triggered, this, [this, kind, type] { addEntry(kind, type); });
     }
+    if (source) {
+        menu->addSection(tr("From a preset"));
+        for (const SourcePreset &preset : FormSpecs::sourcePresets()) {
+            QAction *action = menu->addAction(preset.label);
+            connect(action, &QAction::triggered, this, [this, preset] { addPreset(preset); });
+        }
+    }
     add->setMenu(menu);
     auto *remove = new QPushButton(tr("Remove"), panel);
     remove->setToolTip(tr("Remove the chosen entry from the workspace (Delete)"));
@@ -328,6 +336,38 @@ EntryForm *WorkspaceEditor::addEntry(Kind kind, const QString &type)
     validateNow();
     if (form && form->fieldWidget(QStringLiteral("id")))
         form->fieldWidget(QStringLiteral("id"))->setFocus();
+    return form;
+}
+
+EntryForm *WorkspaceEditor::addPreset(const SourcePreset &preset)
+{
+    QJsonObject entry = QJsonDocument::fromJson(preset.json).object();
+    entry.insert(QStringLiteral("id"), m_document.uniqueId(Kind::Source, preset.idBase));
+    // Metric keys are unique across the workspace: a second GitHub preset gets GITHUB_STARS_2.
+    QSet<QString> used;
+    for (const QJsonObject &source : m_document.entries(Kind::Source)) {
+        for (const auto &metric : source.value(QStringLiteral("metrics")).toArray())
+            used.insert(metric.toObject().value(QStringLiteral("key")).toString());
+    }
+    QJsonArray metrics;
+    for (const auto &value : entry.value(QStringLiteral("metrics")).toArray()) {
+        QJsonObject metric = value.toObject();
+        const QString key = metric.value(QStringLiteral("key")).toString();
+        QString unique = key;
+        for (int n = 2; used.contains(unique); ++n)
+            unique = key + QLatin1Char('_') + QString::number(n);
+        metric.insert(QStringLiteral("key"), unique);
+        metrics.append(metric);
+    }
+    entry.insert(QStringLiteral("metrics"), metrics);
+    const qsizetype index = m_document.add(Kind::Source, entry);
+    forms(Kind::Source).append(nullptr);
+    list(Kind::Source)->addItem(QString());
+    setItemText(Kind::Source, int(index));
+    EntryForm *form = showEntry(Kind::Source, int(index));
+    validateNow();
+    if (form && form->fieldWidget(QStringLiteral("url")))
+        form->fieldWidget(QStringLiteral("url"))->setFocus();
     return form;
 }
 

@@ -2,6 +2,7 @@
 // Copyright (C) 2026 KPI Collector contributors
 #pragma once
 
+#include "forms/FieldSpec.h"
 #include "pipeline/CollectRun.h"
 #include "pipeline/RunReport.h"
 #include "workspace/WorkspaceDocument.h"
@@ -50,6 +51,8 @@ public:
     const workspace::WorkspaceDocument &document() const { return m_document; }
     // Adds an entry of `type` (with an unused id) and shows its form.
     EntryForm *addEntry(Kind kind, const QString &type);
+    // Adds a source from a preset (FormSpecs::sourcePresets()).
+    EntryForm *addPreset(const SourcePreset &preset);
     EntryForm *showEntry(Kind kind, int index);
     EntryForm *currentForm() const;
     void removeCurrent();
