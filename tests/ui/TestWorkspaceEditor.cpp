@@ -10,6 +10,7 @@
 #include "forms/WorkspaceEditor.h"
 #include "net/HttpClient.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QFile>
 #include <QJsonArray>
@@ -190,6 +191,23 @@ private Q_SLOTS:
         QVERIFY(editor.isValid());
     }
 
+    // Ctrl+S saves, Escape closes.
+    void keyboard_savesAndCloses()
+    {
+        WorkspaceEditor editor(m_path, m_client.get(), m_store.get());
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowActive(&editor));
+        EntryForm *form = editor.addEntry(Kind::Destination, QStringLiteral("csv"));
+        type(form->fieldWidget(QStringLiteral("path")), QStringLiteral("history.csv"));
+        QTRY_VERIFY(editor.saveButton()->isEnabled());
+        QSignalSpy saved(&editor, &WorkspaceEditor::saved);
+        QTest::keyClick(form->fieldWidget(QStringLiteral("path")), Qt::Key_S, Qt::ControlModifier);
+        QTRY_COMPARE(saved.size(), 1);
+        QVERIFY(readAll(m_path).contains("\"path\": \"history.csv\""));
+        QTest::keyClick(form->fieldWidget(QStringLiteral("path")), Qt::Key_Escape);
+        QTRY_VERIFY(!editor.isVisible());
+    }
+
     // Presets are valid as they come (but for the names to fill in), twice over.
     void presets_giveValidSourcesWithUniqueKeys()
     {
@@ -287,6 +305,40 @@ private Q_SLOTS:
         QTRY_VERIFY(!discord->secretField(QStringLiteral("webhook"))->statusLabel()->isHidden());
         QTest::qWait(200);
         QVERIFY(editor.grab().save(folder + QStringLiteral("/destination-form.png")));
+
+        // The same in a dark palette, as a desktop in dark mode gives it.
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x30));
+        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+        dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
+        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Button, QColor(0x35, 0x37, 0x3b));
+        dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Highlight, QColor(0x3d, 0x7e, 0xd8));
+        dark.setColor(QPalette::HighlightedText, Qt::white);
+        dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9d, 0xa3));
+        dark.setColor(QPalette::ToolTipBase, QColor(0x35, 0x37, 0x3b));
+        dark.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
+        QApplication::setPalette(dark);
+        WorkspaceEditor darkEditor(m_path, m_client.get(), m_store.get());
+        darkEditor.resize(1040, 760);
+        darkEditor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&darkEditor));
+        EntryForm *darkSource = darkEditor.showEntry(Kind::Source, 0);
+        darkEditor.testButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!darkEditor.isTesting(), 20000);
+        qobject_cast<QLineEdit *>(darkSource->fieldWidget(QStringLiteral("url")))
+            ->setText(QStringLiteral("https:") + QLatin1String(slashes) +
+                      QStringLiteral("api.github.com/repos/acme/widget"));
+        QTest::qWait(300);
+        QVERIFY(darkEditor.grab().save(folder + QStringLiteral("/source-form-dark.png")));
+        EntryForm *darkDiscord = darkEditor.showEntry(Kind::Destination, 0);
+        QTRY_VERIFY(
+            !darkDiscord->secretField(QStringLiteral("webhook"))->statusLabel()->isHidden());
+        QTest::qWait(200);
+        QVERIFY(darkEditor.grab().save(folder + QStringLiteral("/destination-form-dark.png")));
+        QApplication::setPalette(QPalette());
     }
 
 private:
