@@ -72,14 +72,14 @@ MainWindow::MainWindow(const QString &workspacePath, const QString &databaseSpec
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->addAction(m_collectAction);
     toolbar->addAction(m_cancelAction);
-    auto *editAction = new QAction(QIcon::fromTheme(QStringLiteral("document-edit")),
+    auto *editAction = new QAction(actionIcon(QStringLiteral("document-edit")),
                                    tr("&Sources and destinations…"), this);
     editAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     editAction->setToolTip(tr("Add, change and test sources and destinations (Ctrl+E)"));
     connect(editAction, &QAction::triggered, this, &MainWindow::editWorkspace);
     toolbar->addAction(editAction);
     auto *recordAction =
-        new QAction(QIcon::fromTheme(QStringLiteral("list-add")), tr("Record a &value…"), this);
+        new QAction(actionIcon(QStringLiteral("list-add")), tr("Record a &value…"), this);
     recordAction->setToolTip(tr("Record a number by hand, with its date"));
     connect(recordAction, &QAction::triggered, this, [this] {
         auto *dialog = new ManualValueDialog(m_history.get(), m_workspace.metricKeys(), this);
@@ -170,10 +170,11 @@ MainWindow::MainWindow(const QString &workspacePath, const QString &databaseSpec
     m_runLogView->setHistory(m_history.get());
     m_dashboard->setEmptyText(
         tr("<h2>No metrics yet</h2>"
-           "<p>Start by adding a source to the workspace:<br><code>%1</code></p>"
-           "<p>A source is a URL that answers JSON, and a path to each number in it: see "
-           "<i>docs/workspace.md</i> for examples (GitHub stars, Stripe revenue, Plausible "
-           "visitors), or import a ready workspace with<br>"
+           "<p>Start by adding a source: <b>Sources and destinations…</b> (Ctrl+E), then "
+           "<b>Add source</b>. Presets are ready for GitHub stars, PyPI and npm downloads "
+           "and more; <b>Test</b> shows what a source yields before anything is saved.</p>"
+           "<p>The workspace is kept in <code>%1</code>; you can also edit it by hand "
+           "(<i>docs/workspace.md</i>) or import one with "
            "<code>kpi-collector config import FILE</code>.</p>"
            "<p>Then press <b>Collect now</b> (Ctrl+R).</p>")
             .arg(m_workspacePath.toHtmlEscaped()));

@@ -199,7 +199,6 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowActive(&editor));
         EntryForm *form = editor.addEntry(Kind::Destination, QStringLiteral("csv"));
         type(form->fieldWidget(QStringLiteral("path")), QStringLiteral("history.csv"));
-        QTRY_VERIFY(editor.saveButton()->isEnabled());
         QSignalSpy saved(&editor, &WorkspaceEditor::saved);
         QTest::keyClick(form->fieldWidget(QStringLiteral("path")), Qt::Key_S, Qt::ControlModifier);
         QTRY_COMPARE(saved.size(), 1);

@@ -140,10 +140,8 @@ WorkspaceEditor::WorkspaceEditor(const QString &workspacePath, net::HttpClient *
     layout->addLayout(bottom);
 
     auto *saveShortcut = new QShortcut(QKeySequence::Save, this);
-    connect(saveShortcut, &QShortcut::activated, this, [this] {
-        if (m_save->isEnabled())
-            save();
-    });
+    // Right after typing too: save() checks first instead of waiting for the pause.
+    connect(saveShortcut, &QShortcut::activated, this, &WorkspaceEditor::save);
     // The buttons' own roles would close the dialog; Save keeps it open.
     disconnect(buttons, &QDialogButtonBox::accepted, this, nullptr);
     connect(m_save, &QPushButton::clicked, this, &WorkspaceEditor::save);
