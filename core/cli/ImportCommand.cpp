@@ -226,8 +226,7 @@ void ImportCommand::readPages(const QJsonArray &pages)
 
 void ImportCommand::store()
 {
-    // Oldest first, so that of two pages of one day the earlier-listed is not preferred
-    // by accident of Notion's order: the first by date and then by metric wins.
+    // By day; of two pages of one day, the first Notion listed wins (a stable sort).
     std::stable_sort(m_samples.begin(), m_samples.end(),
                      [](const store::Sample &a, const store::Sample &b) {
                          return a.timestampMs < b.timestampMs;

@@ -309,54 +309,22 @@ private Q_SLOTS:
     void outage_fiveServiceUnavailableThenSuccess_throughTheWorker()
     {
         QTemporaryDir dir;
-        store::DatabaseLocation location;
-        location.path = dir.filePath(QStringLiteral("history.sqlite"));
-        auto opened = store::HistoryStore::open(location);
-        KPI_VERIFY_OK(opened);
-        std::unique_ptr<store::HistoryStore> history = std::move(*opened);
-        test::FakeClock clock;
-        clock.set(QDateTime(QDate(2026, 11, 28), QTime(6, 0), Qt::UTC));
-        test::FakeSecretStore secretStore;
-        secretStore.values = {{QStringLiteral("notion"), QString::fromLatin1(Token)}};
-
-        workspace::Workspace ws;
-        ws.timezone = QStringLiteral("Europe/Berlin");
-        workspace::SourceConfig source;
-        source.id = QStringLiteral("s");
-        source.type = QStringLiteral("http-json");
-        workspace::MetricConfig stars;
-        stars.key = QStringLiteral("STARS");
-        stars.label = QStringLiteral("GitHub stars");
-        source.metrics.append(stars);
-        ws.sources = {source};
-        ws.destinations = {config(settings())};
-
-        const qint64 now = clock.nowMs();
-        const auto runId = history->beginRun(now, QStringLiteral("test"));
-        KPI_VERIFY_OK(runId);
-        const QList<store::Sample> samples{{QStringLiteral("STARS"), now, 120,
-                                            store::SampleOrigin::Collected, QStringLiteral("s"),
-                                            0}};
-        const store::Run run{*runId, now, now, store::RunStatus::Ok, QStringLiteral("test"), 1, 0};
-        KPI_VERIFY_OK(history->completeRun(
-            run, samples, {}, PayloadBuilder::forRun(ws, *runId, now, samples, {}, now)));
-
+        auto history = committedRun(dir);
+        QVERIFY(history);
         m_notion->failNext(5, 503);
-        DeliveryWorker worker(history.get(), m_client.get(), &secretStore, clock,
+        DeliveryWorker worker(history.get(), m_client.get(), &m_secretStore, m_clock,
                               QStringLiteral("test"));
-        worker.setWorkspace(ws);
+        worker.setWorkspace(workspace());
         worker.setRandom([] { return 0.5; });
         QSignalSpy delivered(&worker, &DeliveryWorker::delivered);
         QSignalSpy retries(&worker, &DeliveryWorker::retryScheduled);
         for (int attempt = 1; attempt <= 6; ++attempt) {
-            QSignalSpy idle(&worker, &DeliveryWorker::idle);
-            worker.poke();
-            QVERIFY(idle.wait(30000));
+            drain(worker);
             if (attempt <= 5) {
                 QCOMPARE(retries.size(), attempt);
                 QVERIFY2(retries.last().at(3).toString().contains(QStringLiteral("HTTP 503")),
                          qPrintable(retries.last().at(3).toString()));
-                clock.set(at(retries.last().at(2).toLongLong()));
+                m_clock.set(at(retries.last().at(2).toLongLong()));
             }
         }
         QCOMPARE(delivered.size(), 1);
@@ -365,12 +333,38 @@ private Q_SLOTS:
         QCOMPARE(FakeNotion::number(m_notion->pages.first(), QStringLiteral("GitHub stars")),
                  120.0);
 
-        clock.advance(48 * 3600 * 1000);
-        QSignalSpy idle(&worker, &DeliveryWorker::idle);
-        worker.poke();
-        QVERIFY(idle.wait(30000));
+        m_clock.advance(48 * 3600 * 1000);
+        drain(worker);
         QCOMPARE(delivered.size(), 1);
         QCOMPARE(m_notion->pages.size(), 1);
+    }
+
+    // A 429 is retried when Notion's Retry-After says, not on the usual backoff.
+    void rateLimited_throughTheWorker_waitsAsTold()
+    {
+        QTemporaryDir dir;
+        auto history = committedRun(dir);
+        QVERIFY(history);
+        m_notion->retryAfterSeconds = 1;
+        m_notion->failNext(1, 429);
+        DeliveryWorker worker(history.get(), m_client.get(), &m_secretStore, m_clock,
+                              QStringLiteral("test"));
+        worker.setWorkspace(workspace());
+        worker.setRandom([] { return 0.5; });
+        QSignalSpy delivered(&worker, &DeliveryWorker::delivered);
+        QSignalSpy retries(&worker, &DeliveryWorker::retryScheduled);
+        drain(worker);
+        QCOMPARE(retries.size(), 1);
+        QCOMPARE(retries.first().at(2).toLongLong(), m_clock.nowMs() + 1000);
+        QVERIFY(retries.first().at(3).toString().contains(QStringLiteral("rate_limited")));
+        m_clock.advance(999);
+        drain(worker);
+        QCOMPARE(delivered.size(), 0);
+        m_clock.advance(1);
+        drain(worker);
+        QCOMPARE(delivered.size(), 1);
+        QCOMPARE(m_notion->pages.size(), 1);
+        QCOMPARE(m_notion->rateLimitedCount, 0); // only the scripted one
     }
 
 private:
@@ -439,9 +433,60 @@ private:
         return finished.first().first().value<DeliveryOutcome>();
     }
 
+    workspace::Workspace workspace() const
+    {
+        workspace::Workspace ws;
+        ws.timezone = QStringLiteral("Europe/Berlin");
+        workspace::SourceConfig source;
+        source.id = QStringLiteral("s");
+        source.type = QStringLiteral("http-json");
+        workspace::MetricConfig stars;
+        stars.key = QStringLiteral("STARS");
+        stars.label = QStringLiteral("GitHub stars");
+        source.metrics.append(stars);
+        ws.sources = {source};
+        ws.destinations = {config(settings())};
+        return ws;
+    }
+
+    // A history in `dir` with one committed run and its Notion payload in the outbox.
+    std::unique_ptr<store::HistoryStore> committedRun(const QTemporaryDir &dir)
+    {
+        m_clock.set(QDateTime(QDate(2026, 11, 28), QTime(6, 0), Qt::UTC));
+        m_secretStore.values = {{QStringLiteral("notion"), QString::fromLatin1(Token)}};
+        store::DatabaseLocation location;
+        location.path = dir.filePath(QStringLiteral("history.sqlite"));
+        auto opened = store::HistoryStore::open(location);
+        if (!opened)
+            return nullptr;
+        std::unique_ptr<store::HistoryStore> history = std::move(*opened);
+        const qint64 now = m_clock.nowMs();
+        const auto runId = history->beginRun(now, QStringLiteral("test"));
+        if (!runId)
+            return nullptr;
+        const QList<store::Sample> samples{{QStringLiteral("STARS"), now, 120,
+                                            store::SampleOrigin::Collected, QStringLiteral("s"),
+                                            0}};
+        const store::Run run{*runId, now, now, store::RunStatus::Ok, QStringLiteral("test"), 1, 0};
+        if (!history->completeRun(
+                run, samples, {},
+                PayloadBuilder::forRun(workspace(), *runId, now, samples, {}, now)))
+            return nullptr;
+        return history;
+    }
+
+    static void drain(DeliveryWorker &worker)
+    {
+        QSignalSpy idle(&worker, &DeliveryWorker::idle);
+        worker.poke();
+        QVERIFY(idle.wait(30000));
+    }
+
     QNetworkAccessManager m_network;
     std::unique_ptr<net::HttpClient> m_client;
     std::unique_ptr<FakeNotion> m_notion;
+    test::FakeClock m_clock;
+    test::FakeSecretStore m_secretStore;
 };
 
 QTEST_GUILESS_MAIN(TestNotionDestination)
