@@ -29,14 +29,18 @@ public:
         return throttle;
     }
 
-    // How long to wait before sending, with the slot after it taken.
-    qint64 take(const QByteArray &key)
+    // Zero when a request may go now (and the next one then waits MinInterval), else how
+    // long to wait before asking again. Decided when sending, not when queueing, so a
+    // timer that fires late never lets two requests out closer together than the interval.
+    qint64 tryTake(const QByteArray &key)
     {
         QMutexLocker lock(&m_mutex);
         const qint64 now = m_clock.elapsed();
-        const qint64 slot = std::max(now, m_next.value(key, 0));
-        m_next.insert(key, slot + NotionClient::MinInterval.count());
-        return slot - now;
+        const qint64 next = m_next.value(key, 0);
+        if (now < next)
+            return next - now;
+        m_next.insert(key, now + NotionClient::MinInterval.count());
+        return 0;
     }
 
     void holdOff(const QByteArray &key, std::chrono::milliseconds wait)
@@ -109,14 +113,18 @@ void NotionClient::send(const QByteArray &method, const QString &path,
     pending->request = request(method, path, body);
     pending->done = std::move(done);
     m_pending.append(pending);
-    const qint64 wait = Throttle::instance().take(m_throttleKey);
-    QTimer::singleShot(std::chrono::milliseconds(wait), this, [this, pending] { fire(pending); });
+    QTimer::singleShot(0, this, [this, pending] { fire(pending); });
 }
 
 void NotionClient::fire(const std::shared_ptr<Pending> &pending)
 {
     if (m_aborted)
         return;
+    if (const qint64 wait = Throttle::instance().tryTake(m_throttleKey); wait > 0) {
+        QTimer::singleShot(std::chrono::milliseconds(wait), this,
+                           [this, pending] { fire(pending); });
+        return;
+    }
     qCDebug(lcDestinations).noquote()
         << "notion:" << pending->request.method << pending->request.displayUrl();
     pending->job = m_http->send(pending->request);
