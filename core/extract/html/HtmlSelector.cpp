@@ -193,6 +193,17 @@ Result<QList<xmlNodePtr>> HtmlSelector::select(const HtmlDocument &doc, xmlNodeP
             Error::Code::Extract,
             tr("the XPath expression gives %1, not a set of nodes").arg(typeName(result->type)));
     }
+    // CSS under a context element: only its descendants (see CssToXPath).
+    const xmlNodePtr scope =
+        m_compiled->css && context && context->type == XML_ELEMENT_NODE ? context : nullptr;
+    auto inScope = [scope](xmlNodePtr node) {
+        if (!scope)
+            return true;
+        for (xmlNodePtr up = node->parent; up; up = up->parent)
+            if (up == scope)
+                return true;
+        return false;
+    };
     QList<xmlNodePtr> nodes;
     xmlNodeSetPtr set = result->nodesetval;
     if (set && set->nodeNr > 0) {
@@ -200,8 +211,9 @@ Result<QList<xmlNodePtr>> HtmlSelector::select(const HtmlDocument &doc, xmlNodeP
         nodes.reserve(set->nodeNr);
         for (int k = 0; k < set->nodeNr; ++k) {
             // Namespace nodes are copies owned by the result, freed with it.
-            if (set->nodeTab[k] && set->nodeTab[k]->type != XML_NAMESPACE_DECL)
-                nodes.append(set->nodeTab[k]);
+            xmlNodePtr node = set->nodeTab[k];
+            if (node && node->type != XML_NAMESPACE_DECL && inScope(node))
+                nodes.append(node);
         }
     }
     return R::ok(std::move(nodes));

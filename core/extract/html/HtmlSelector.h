@@ -32,9 +32,10 @@ public:
     bool isEmpty() const { return !m_compiled; }
 
     // The matched nodes in document order: elements, and for XPath also text and attribute
-    // nodes (`//a/@href`); namespace nodes are left out. With a context node, CSS matches
-    // within it (see CssToXPath) and XPath is evaluated relative to it. An XPath expression
-    // whose value is not a node set (`count(//a)`) is an error here; see evaluateNumber().
+    // nodes (`//a/@href`); namespace nodes are left out. With a context element, CSS gives its
+    // matching descendants as querySelectorAll does, and XPath is evaluated relative to it. An
+    // XPath expression whose value is not a node set (`count(//a)`) is an error here; see
+    // evaluateNumber().
     Result<QList<xmlNodePtr>> select(const HtmlDocument &doc, xmlNodePtr context = nullptr) const;
 
     // For XPath expressions that compute a value: `count(//a)`, `sum(//td)`, `string(//h1)`;

@@ -97,6 +97,15 @@ private Q_SLOTS:
         row("general sibling", "h2 ~ span", "post1-likes post2-likes post3-likes");
         row("general sibling inside h2", "#post2-s ~ a", "post2-a");
         row("combinators chained", "article.featured > h2 + p ~ span", "post1-likes");
+        // Two or more descendant or `~` combinators are translated left to right.
+        row("left to right: descendant, child, sibling", "main article > h2 ~ span",
+            "post1-likes post2-likes post3-likes");
+        row("left to right: adjacent", "body h2 + p", "post1-p1 post2-p1");
+        row("left to right: general sibling", "ul li:nth-child(2) ~ li", "li3 li4 li5 li6 li7");
+        row("left to right: no duplicates", "body * *",
+            "nav nav-home nav-blog nav-ext post1 post1-h post1-a post1-p1 post1-p2 post1-likes "
+            "post2 post2-h post2-s post2-a post2-p1 post2-likes post3 post3-h post3-empty "
+            "post3-likes li1 li2 li3 li4 li5 li6 li7 footer-p");
         row("first-child", "li:first-child", "li1");
         row("first-child of articles", "article:first-child", "post1");
         row("last-child", "li:last-child", "li7");
@@ -191,10 +200,13 @@ private Q_SLOTS:
     {
         // What libxml2 is given, for the simplest cases; the node sets above test the rest.
         QCOMPARE(HtmlSelector::css(QStringLiteral("article.post h2 > a"))->xpath(),
-                 QStringLiteral("descendant-or-self::article[contains(concat(' ',normalize-space("
-                                "@class),' '),' post ')]/descendant::h2/a"));
+                 QStringLiteral("descendant::a[parent::h2[ancestor::article[contains(concat(' ',"
+                                "normalize-space(@class),' '),' post ')]]]"));
         QCOMPARE(HtmlSelector::css(QStringLiteral("a, b"))->xpath(),
-                 QStringLiteral("descendant-or-self::a | descendant-or-self::b"));
+                 QStringLiteral("descendant::a | descendant::b"));
+        // Two descendant or `~` combinators: left to right (nested ancestor tests would multiply).
+        QCOMPARE(HtmlSelector::css(QStringLiteral("ul li ~ li"))->xpath(),
+                 QStringLiteral("/descendant-or-self::ul/descendant::li/following-sibling::li"));
     }
 
     void xpath_data()
@@ -267,9 +279,15 @@ private Q_SLOTS:
         QCOMPARE(post2->size(), 1);
         QCOMPARE(ids(*HtmlSelector::css(QStringLiteral("h2 a"))->select(*m_doc, post2->first())),
                  QStringLiteral("post2-a"));
-        // Scoped like jQuery's find(): the leading compound must be inside the context too.
+        // As querySelectorAll: the subjects are inside the context, the rest may be above it.
         QCOMPARE(ids(*HtmlSelector::css(QStringLiteral("main h2"))->select(*m_doc, post2->first())),
-                 QString());
+                 QStringLiteral("post2-h"));
+        QCOMPARE(ids(*HtmlSelector::css(QStringLiteral("body main h2 *"))
+                          ->select(*m_doc, post2->first())),
+                 QStringLiteral("post2-s post2-a"));
+        QCOMPARE(ids(*HtmlSelector::css(QStringLiteral("#post2, #post2 > p"))
+                          ->select(*m_doc, post2->first())),
+                 QStringLiteral("post2-p1"));
         QCOMPARE(ids(*HtmlSelector::xpath(QStringLiteral("./p"))->select(*m_doc, post2->first())),
                  QStringLiteral("post2-p1"));
     }
