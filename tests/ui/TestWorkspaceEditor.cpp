@@ -304,6 +304,11 @@ private Q_SLOTS:
         QTRY_VERIFY(!discord->secretField(QStringLiteral("webhook"))->statusLabel()->isHidden());
         QTest::qWait(200);
         QVERIFY(editor.grab().save(folder + QStringLiteral("/destination-form.png")));
+        if (qEnvironmentVariableIsSet("KPI_SCREENSHOTS_HTML")) {
+            editor.addPreset(kpi::ui::FormSpecs::sourcePresets().last());
+            QTest::qWait(400);
+            QVERIFY(editor.grab().save(folder + QStringLiteral("/html-source-form.png")));
+        }
 
         // The same in a dark palette, as a desktop in dark mode gives it.
         QPalette dark;
