@@ -255,6 +255,16 @@ private Q_SLOTS:
                 .object());
         KPI_VERIFY_OK(document.save(m_path));
         QTRY_COMPARE_WITH_TIMEOUT(window.workspace().sources.size(), 2, 10000);
+
+        // Ctrl+E opens the editor on the same file.
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::keyClick(&window, Qt::Key_E, Qt::ControlModifier);
+        auto *editor = window.findChild<WorkspaceEditor *>();
+        QVERIFY(editor);
+        QTRY_VERIFY(editor->isVisible());
+        QCOMPARE(editor->document().count(Kind::Source), 2);
+        editor->close();
     }
 
     // Pictures for docs/screenshots, when KPI_SCREENSHOTS_DIR names a folder (run under
