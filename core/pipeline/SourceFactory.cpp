@@ -2,6 +2,7 @@
 // Copyright (C) 2026 KPI Collector contributors
 #include "pipeline/SourceFactory.h"
 
+#include "sources/HtmlSource.h"
 #include "sources/HttpJsonSource.h"
 
 namespace kpi::pipeline {
@@ -10,6 +11,8 @@ std::unique_ptr<sources::Source> SourceFactory::create(const workspace::SourceCo
 {
     if (config.type == QLatin1String("http-json"))
         return std::make_unique<sources::HttpJsonSource>(config, m_client);
+    if (config.type == QLatin1String("html"))
+        return std::make_unique<sources::HtmlSource>(config, m_client, m_secretStore);
     return nullptr;
 }
 

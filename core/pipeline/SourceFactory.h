@@ -10,6 +10,9 @@
 namespace kpi::net {
 class HttpClient;
 }
+namespace kpi::secrets {
+class SecretStore;
+}
 
 namespace kpi::pipeline {
 
@@ -18,13 +21,17 @@ namespace kpi::pipeline {
 class SourceFactory
 {
 public:
-    explicit SourceFactory(net::HttpClient *client) : m_client(client) { }
+    // `secretStore` keeps the html sources' login sessions; may be null (no session kept).
+    explicit SourceFactory(net::HttpClient *client, secrets::SecretStore *secretStore = nullptr)
+        : m_client(client), m_secretStore(secretStore)
+    { }
 
     // Null for a type this build does not know (the loader has refused it already).
     std::unique_ptr<sources::Source> create(const workspace::SourceConfig &config) const;
 
 private:
     net::HttpClient *m_client;
+    secrets::SecretStore *m_secretStore;
 };
 
 } // namespace kpi::pipeline

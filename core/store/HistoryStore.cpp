@@ -503,9 +503,9 @@ Result<QList<Sample>> HistoryStore::samples(const SampleQuery &filter) const
     return Result<QList<Sample>>::ok(result);
 }
 
-Result<QList<HistoryStore::TimedValue>> HistoryStore::timedValues(const QString &metricKey,
-                                                                  std::optional<qint64> sinceMs,
-                                                                  std::optional<qint64> untilMs) const
+Result<QList<HistoryStore::TimedValue>>
+HistoryStore::timedValues(const QString &metricKey, std::optional<qint64> sinceMs,
+                          std::optional<qint64> untilMs) const
 {
     using R = Result<QList<TimedValue>>;
     QString sql = QStringLiteral("SELECT s.ts, s.value FROM samples s WHERE s.metric_id = "

@@ -20,6 +20,7 @@
 #include <optional>
 
 class QSqlDatabase;
+class QTimeZone;
 class QSqlQuery;
 
 namespace kpi::store {
@@ -71,6 +72,15 @@ public:
                              const QList<RunEvent> &events, const QList<OutboxEntry> &outbox = {});
     // Samples outside a run (manual values, imports), in one transaction.
     Result<void> addSamples(const QList<Sample> &samples);
+    // Imported daily values (`import notion`), in one transaction: a sample is kept only
+    // when its metric has no value yet on its day in `zone` (nor an earlier one of this
+    // import), so importing twice, or a day also collected, adds nothing.
+    struct ImportCounts
+    {
+        int imported = 0;
+        int skipped = 0;
+    };
+    Result<ImportCounts> importDailySamples(const QList<Sample> &samples, const QTimeZone &zone);
 
     // Ordered by metric key, then time.
     Result<QList<Sample>> samples(const SampleQuery &query) const;

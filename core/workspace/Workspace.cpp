@@ -13,6 +13,12 @@ QStringList SourceConfig::secretNames() const
         if (header.second.isSecret())
             names.append(header.second.secret);
     }
+    if (login) {
+        for (const auto &field : login->fields) {
+            if (field.second.isSecret())
+                names.append(field.second.secret);
+        }
+    }
     names.removeDuplicates();
     return names;
 }

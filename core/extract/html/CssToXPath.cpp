@@ -24,8 +24,15 @@ const QLatin1String Lower("'abcdefghijklmnopqrstuvwxyz'");
 
 // An XPath 1.0 string literal: it has no escapes, so a value holding both quote kinds is
 // built with concat().
-QString literal(const QString &value)
+QString literal(QString value)
 {
+    // Characters XML forbids (C0 controls, from CSS escapes such as `\f`) cannot occur in a
+    // parsed page, and libxml2's XPath refuses them: U+FFFD keeps the meaning (no match).
+    for (QChar &c : value) {
+        const char16_t u = c.unicode();
+        if ((u < 0x20 && u != u'\t' && u != u'\n' && u != u'\r') || u == 0xFFFE || u == 0xFFFF)
+            c = QChar(0xFFFD);
+    }
     if (!value.contains(u'\''))
         return u'\'' + value + u'\'';
     if (!value.contains(u'"'))

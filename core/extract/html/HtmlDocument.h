@@ -43,10 +43,10 @@ public:
     QString charset() const { return m_charset; }
     CharsetSource charsetSource() const { return m_charsetSource; }
 
-    // Numbers the elements in document order (once; HtmlSelector calls it before its first
-    // evaluation), so that libxml2 sorts XPath results in constant time per comparison
+    // Numbers the elements in document order (once; HtmlSelector calls it before evaluating
+    // an XPath expression), so that libxml2 sorts node sets in constant time per comparison
     // instead of walking the tree: 0.3 s instead of three minutes for `//*[count(ancestor::*)
-    // > 3]` on a 10 MB page. About a fifth of the parse time, so not done by parse() itself.
+    // > 3]` on a 10 MB page. About 15% of the parse time, so not done by parse() itself.
     void ensureDocumentOrder() const;
 
     // The charset named by a Content-Type value's charset parameter, or empty.

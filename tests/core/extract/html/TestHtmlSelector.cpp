@@ -67,6 +67,7 @@ private Q_SLOTS:
         row("type, id, class", "article#post3.draft", "post3");
         row("id with a hex escape", "#post\\31 -h", "post1-h");
         row("id with a character escape", "#post1\\-likes", "post1-likes");
+        row("escape to a control character matches nothing", "#\\1 post1, [id=\\f]", "");
         row("attribute present", "[rel]", "nav-ext");
         row("attribute name case-insensitive", "[REL]", "nav-ext");
         row("attribute equals, double quotes", "[data-id=\"2\"]", "post2");
