@@ -210,6 +210,16 @@ private Q_SLOTS:
                              "\"nextPage\": {\"css\": \"a.next\"}, "
                              "\"metrics\": [{\"key\": \"BLOG_POSTS\", \"css\": \"article h2\", "
                              "\"extract\": \"count\", \"scale\": 0.5}]}")));
+        if (kpi::workspace::WorkspaceLoader::sourceTypes().contains(QStringLiteral("html")))
+            QVERIFY(errorsOf(Kind::Source, form.entry()).isEmpty());
+        // A bad selector is the loader's error, in the metric's CSS cell.
+        metrics->setCell(0, QStringLiteral("css"), QStringLiteral("article >"));
+        form.setEntryPath(WorkspaceDocument::entryPath(Kind::Source, 0));
+        form.setErrors(errorsOf(Kind::Source, form.entry()));
+        if (kpi::workspace::WorkspaceLoader::sourceTypes().contains(QStringLiteral("html")))
+            QVERIFY2(form.fieldError(QStringLiteral("metrics"))
+                         .startsWith(QStringLiteral("Metric 1, CSS selector: ")),
+                     qPrintable(form.fieldError(QStringLiteral("metrics"))));
     }
 };
 

@@ -255,6 +255,16 @@ private Q_SLOTS:
                 .object());
         KPI_VERIFY_OK(document.save(m_path));
         QTRY_COMPARE_WITH_TIMEOUT(window.workspace().sources.size(), 2, 10000);
+
+        // Ctrl+E opens the editor on the same file.
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::keyClick(&window, Qt::Key_E, Qt::ControlModifier);
+        auto *editor = window.findChild<WorkspaceEditor *>();
+        QVERIFY(editor);
+        QTRY_VERIFY(editor->isVisible());
+        QCOMPARE(editor->document().count(Kind::Source), 2);
+        editor->close();
     }
 
     // Pictures for docs/screenshots, when KPI_SCREENSHOTS_DIR names a folder (run under
@@ -304,6 +314,11 @@ private Q_SLOTS:
         QTRY_VERIFY(!discord->secretField(QStringLiteral("webhook"))->statusLabel()->isHidden());
         QTest::qWait(200);
         QVERIFY(editor.grab().save(folder + QStringLiteral("/destination-form.png")));
+        if (qEnvironmentVariableIsSet("KPI_SCREENSHOTS_HTML")) {
+            editor.addPreset(kpi::ui::FormSpecs::sourcePresets().last());
+            QTest::qWait(400);
+            QVERIFY(editor.grab().save(folder + QStringLiteral("/html-source-form.png")));
+        }
 
         // The same in a dark palette, as a desktop in dark mode gives it.
         QPalette dark;

@@ -77,6 +77,39 @@ FieldSpec enabledField()
     return spec;
 }
 
+// How a credential is sent, and extra headers: http-json and html alike.
+QList<FieldSpec> authFields()
+{
+    QList<FieldSpec> fields;
+    FieldSpec auth = field(QStringLiteral("auth.type"), tr("&Authentication"), Kind::Choice, false,
+                           tr("How the credential is sent. It is kept in the keychain."));
+    auth.choices = {QStringLiteral("none"), QStringLiteral("bearer"), QStringLiteral("basic"),
+                    QStringLiteral("header"), QStringLiteral("query")};
+    auth.choiceLabels = {tr("None"), tr("Bearer token"), tr("User name and password"), tr("Header"),
+                         tr("Query parameter")};
+    fields.append(auth);
+    const QStringList withSecret{QStringLiteral("bearer"), QStringLiteral("basic"),
+                                 QStringLiteral("header"), QStringLiteral("query")};
+    fields.append(
+        visibleWhen(field(QStringLiteral("auth.username"), tr("User &name"), Kind::Text, true),
+                    QStringLiteral("auth.type"), {QStringLiteral("basic")}));
+    fields.append(visibleWhen(
+        field(QStringLiteral("auth.name"), tr("Header or &parameter"), Kind::Text, true,
+              tr("The header or query parameter that carries the credential."),
+              QStringLiteral("X-Api-Key")),
+        QStringLiteral("auth.type"), {QStringLiteral("header"), QStringLiteral("query")}));
+    FieldSpec credential =
+        secret(QStringLiteral("auth.secret"), tr("&Credential"), true, QStringLiteral("token"),
+               tr("The token, key or password, stored in the keychain."));
+    credential.plainSecretName = true;
+    fields.append(visibleWhen(credential, QStringLiteral("auth.type"), withSecret));
+    fields.append(field(QStringLiteral("headers"), tr("&Headers"), Kind::Json, false,
+                        tr("Extra request headers as a JSON object; a credential as "
+                           "{\"secret\": \"NAME\"}."),
+                        QStringLiteral("{\"Accept\": \"application/vnd.github+json\"}")));
+    return fields;
+}
+
 // What every source type shares after its own fields.
 QList<FieldSpec> commonSourceTail()
 {
@@ -138,33 +171,7 @@ QList<FieldSpec> FormSpecs::source(const QString &type)
         FieldSpec method = field(QStringLiteral("method"), tr("Me&thod"), Kind::Choice);
         method.choices = {QStringLiteral("GET"), QStringLiteral("POST")};
         fields.append(method);
-        FieldSpec auth =
-            field(QStringLiteral("auth.type"), tr("&Authentication"), Kind::Choice, false,
-                  tr("How the credential is sent. It is kept in the keychain."));
-        auth.choices = {QStringLiteral("none"), QStringLiteral("bearer"), QStringLiteral("basic"),
-                        QStringLiteral("header"), QStringLiteral("query")};
-        auth.choiceLabels = {tr("None"), tr("Bearer token"), tr("User name and password"),
-                             tr("Header"), tr("Query parameter")};
-        fields.append(auth);
-        const QStringList withSecret{QStringLiteral("bearer"), QStringLiteral("basic"),
-                                     QStringLiteral("header"), QStringLiteral("query")};
-        fields.append(
-            visibleWhen(field(QStringLiteral("auth.username"), tr("User &name"), Kind::Text, true),
-                        QStringLiteral("auth.type"), {QStringLiteral("basic")}));
-        fields.append(visibleWhen(
-            field(QStringLiteral("auth.name"), tr("Header or &parameter"), Kind::Text, true,
-                  tr("The header or query parameter that carries the credential."),
-                  QStringLiteral("X-Api-Key")),
-            QStringLiteral("auth.type"), {QStringLiteral("header"), QStringLiteral("query")}));
-        FieldSpec credential =
-            secret(QStringLiteral("auth.secret"), tr("&Credential"), true, QStringLiteral("token"),
-                   tr("The token, key or password, stored in the keychain."));
-        credential.plainSecretName = true;
-        fields.append(visibleWhen(credential, QStringLiteral("auth.type"), withSecret));
-        fields.append(field(QStringLiteral("headers"), tr("&Headers"), Kind::Json, false,
-                            tr("Extra request headers as a JSON object; a credential as "
-                               "{\"secret\": \"NAME\"}."),
-                            QStringLiteral("{\"Accept\": \"application/vnd.github+json\"}")));
+        fields.append(authFields());
         fields.append(visibleWhen(field(QStringLiteral("body"), tr("&Body"), Kind::Json, false,
                                         tr("The request body: JSON, or a \"string\"."),
                                         QStringLiteral("{\"query\": \"…\"}")),
@@ -191,6 +198,7 @@ QList<FieldSpec> FormSpecs::source(const QString &type)
                   QStringLiteral("{\"email\": \"me@example.com\", \"password\": {\"secret\": "
                                  "\"site-password\"}}")),
             QStringLiteral("login.url"), {}));
+        fields.append(authFields());
     }
     fields.append(commonSourceTail());
     return fields;

@@ -31,13 +31,13 @@ MetricsTable::MetricsTable(const QList<MetricColumn> &columns, QWidget *parent)
         headers.append(column.label);
     m_table->setHorizontalHeaderLabels(headers);
     m_table->verticalHeader()->setVisible(false);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    // Every column in view: a cut-off column is a field nobody finds.
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::AllEditTriggers);
     m_table->setTabKeyNavigation(false); // Tab leaves the table, as in the rest of the form
     m_table->setMinimumHeight(150);
-    m_table->setColumnWidth(0, 180);
     layout->addWidget(m_table);
     styleAsError(m_errors);
     layout->addWidget(m_errors);
