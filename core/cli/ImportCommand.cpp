@@ -121,7 +121,7 @@ void ImportCommand::connectTo(const QString &token)
                        const QString source = NotionClient::json(*result)
                                                   .value(QLatin1String("data_sources"))
                                                   .toArray()
-                                                  .first()
+                                                  .at(0)
                                                   .toObject()
                                                   .value(QLatin1String("id"))
                                                   .toString();

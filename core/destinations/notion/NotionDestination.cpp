@@ -286,7 +286,7 @@ void NotionDestination::readDatabase()
             }
             const QJsonArray sources =
                 NotionClient::json(*result).value(QLatin1String("data_sources")).toArray();
-            const QString source = sources.first().toObject().value(QLatin1String("id")).toString();
+            const QString source = sources.at(0).toObject().value(QLatin1String("id")).toString();
             if (source.isEmpty()) {
                 finish(DeliveryOutcome::permanent(
                     tr("Notion: the database has no data source to write to")));
@@ -363,7 +363,7 @@ void NotionDestination::findPage(const QString &dataSourceId, const QString &tit
                 qCWarning(lcDestinations).noquote()
                     << id() << "Notion holds" << pages.size() << "pages of" << m_day
                     << "(made by hand?); updating the first";
-            writePage(dataSourceId, pages.first().toObject().value(QLatin1String("id")).toString(),
+            writePage(dataSourceId, pages.at(0).toObject().value(QLatin1String("id")).toString(),
                       titleProperty);
         });
 }
