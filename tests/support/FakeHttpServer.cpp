@@ -206,9 +206,11 @@ void FakeHttpServer::onReadyRead(QTcpSocket *socket)
     m_maxConcurrent = std::max(m_maxConcurrent, ++m_inFlight);
 
     const auto route = m_routes.constFind(request.path());
-    const FakeResponse response = route != m_routes.cend()
-                                      ? (*route)(request)
-                                      : FakeResponse::text("no route for " + request.path(), 404);
+    const FakeResponse response =
+        route != m_routes.cend()
+            ? (*route)(request)
+            : (m_fallback ? m_fallback(request)
+                          : FakeResponse::text("no route for " + request.path(), 404));
 
     QPointer<QTcpSocket> guard(socket);
     if (response.delayMs > 0) {

@@ -81,6 +81,8 @@ public:
 
     // Exact path match, any method; unrouted paths answer 404.
     void route(const QByteArray &path, Handler handler);
+    // Answers every unrouted path instead of the 404 (fakes of APIs with ids in the path).
+    void setFallback(Handler handler) { m_fallback = std::move(handler); }
 
     const QList<RecordedRequest> &requests() const { return m_requests; }
     int requestCount(const QByteArray &path) const;
@@ -106,6 +108,7 @@ private:
 
     QTcpServer m_server;
     QHash<QByteArray, Handler> m_routes;
+    Handler m_fallback;
     QHash<QTcpSocket *, Connection> m_connections;
     QList<RecordedRequest> m_requests;
     QElapsedTimer m_clock;
