@@ -205,6 +205,21 @@ FakeResponse FakePresetApis::github(const RecordedRequest &request, const QStrin
     if (!auth.isEmpty() && !authorized)
         return githubError(QStringLiteral("Bad credentials"),
                            QStringLiteral("https://docs.github.com/rest"), 401);
+    if (githubRateLimited && !authorized) {
+        // GitHub's primary rate limit: 403 with the reset time, and no Retry-After.
+        FakeResponse limited = githubError(
+            QStringLiteral("API rate limit exceeded for 127.0.0.1. (But here's the good news: "
+                           "Authenticated requests get a higher rate limit. Check out the "
+                           "documentation for more details.)"),
+            QStringLiteral("https://docs.github.com/rest/overview/"
+                           "resources-in-the-rest-api#rate-limiting"),
+            403);
+        limited.headers.append(std::pair<QByteArray, QByteArray>("x-ratelimit-limit", "60"));
+        limited.headers.append(std::pair<QByteArray, QByteArray>("x-ratelimit-remaining", "0"));
+        limited.headers.append(
+            std::pair<QByteArray, QByteArray>("x-ratelimit-reset", "1795000000"));
+        return limited;
+    }
     const QString key = repo.toLower(); // GitHub's names are not case sensitive
     // A private repository is "Not Found" to whoever may not see it, as on GitHub.
     if (!githubRepos.contains(key) || (githubRepos.value(key).isPrivate && !authorized))

@@ -57,6 +57,7 @@ public:
         int online = 0;
     };
     QHash<QString, Repo> githubRepos; // "owner/name" in lower case
+    bool githubRateLimited = false;   // the 60 an hour without a token are used up
     QHash<QString, Recent> pypi;      // normalised names, as pypistats stores them
     QHash<QString, qint64> npmWeek;   // "express", "@slack/client"
     QHash<QString, Image> dockerHub;  // "library/nginx"

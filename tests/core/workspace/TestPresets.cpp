@@ -446,6 +446,27 @@ private Q_SLOTS:
         QCOMPARE(outcome.step, QStringLiteral("fetch"));
     }
 
+    // Without a token GitHub allows 60 requests an hour; the message says so, and the
+    // token lifts it.
+    void github_rateLimitIsNamedAndTheTokenHelps()
+    {
+        m_apis->githubRateLimited = true;
+        const QJsonObject repo{{QStringLiteral("repo"), QStringLiteral("acme/widget")}};
+        const auto limited =
+            collectOne(presetSource(QStringLiteral("gh"), QStringLiteral("github-repo"), repo));
+        QVERIFY(limited.error);
+        QCOMPARE(limited.httpStatus, 403);
+        QVERIFY2(limited.error->message.startsWith(QLatin1String(
+                     "HTTP 403 Forbidden from 127.0.0.1: {\"message\":\"API rate limit exceeded")),
+                 qPrintable(limited.error->message));
+        QCOMPARE(limited.attempts, 1); // waiting an hour is not a retry
+        const auto withToken =
+            collectOne(presetSource(QStringLiteral("gh"), QStringLiteral("github-repo"), repo,
+                                    {{QStringLiteral("token"), QStringLiteral("GITHUB_TOKEN")}}));
+        QVERIFY2(withToken.isComplete() && !withToken.sourceId.isEmpty(),
+                 qPrintable(problem(withToken)));
+    }
+
     // A 404 says which service said what, in the service's own words.
     void unknownThings_failWithTheServicesMessage_data()
     {
