@@ -2,11 +2,13 @@
 // Copyright (C) 2026 KPI Collector contributors
 #include "MainWindow.h"
 
+#include "ActionIcon.h"
 #include "charts/ChartPanel.h"
 #include "dashboard/DashboardView.h"
 #include "delivery/DeliveryWorker.h"
 #include "net/HttpClient.h"
 #include "pipeline/Collector.h"
+#include "report/ReportBuilder.h"
 #include "runlog/RunLogView.h"
 #include "schedule/CollectionSchedule.h"
 #include "schedule/DeliverySchedule.h"
@@ -49,12 +51,11 @@ MainWindow::MainWindow(const QString &workspacePath, const QString &databaseSpec
     resize(1100, 720);
 
     m_collectAction =
-        new QAction(QIcon::fromTheme(QStringLiteral("view-refresh")), tr("&Collect now"), this);
+        new QAction(actionIcon(QStringLiteral("view-refresh")), tr("&Collect now"), this);
     m_collectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_collectAction->setToolTip(tr("Collect every source now (Ctrl+R)"));
     connect(m_collectAction, &QAction::triggered, this, &MainWindow::collectNow);
-    m_cancelAction =
-        new QAction(QIcon::fromTheme(QStringLiteral("process-stop")), tr("C&ancel"), this);
+    m_cancelAction = new QAction(actionIcon(QStringLiteral("process-stop")), tr("C&ancel"), this);
     m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
     m_cancelAction->setToolTip(tr("Stop the run; what arrived is kept (Esc)"));
     m_cancelAction->setVisible(false);
@@ -98,7 +99,8 @@ MainWindow::MainWindow(const QString &workspacePath, const QString &databaseSpec
         addAction(action);
     }
     connect(m_dashboard, &DashboardView::metricActivated, this, &MainWindow::showChart);
-    m_dashboard->setCompareDays(QSettings().value(CompareKey, 7).toInt());
+    m_dashboard->setCompareDays(
+        QSettings().value(CompareKey, report::ReportBuilder::DefaultCompareDays).toInt());
     connect(m_dashboard, &DashboardView::compareDaysChanged, this, [this](int days) {
         QSettings().setValue(CompareKey, days);
         refreshValues();

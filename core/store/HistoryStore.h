@@ -74,6 +74,16 @@ public:
 
     // Ordered by metric key, then time.
     Result<QList<Sample>> samples(const SampleQuery &query) const;
+    // One metric's times and values alone, in time order: what a chart draws. Several times
+    // faster than samples() on long series (one index range scan, two columns).
+    struct TimedValue
+    {
+        qint64 timestampMs = 0;
+        double value = 0;
+    };
+    Result<QList<TimedValue>> timedValues(const QString &metricKey,
+                                          std::optional<qint64> sinceMs = std::nullopt,
+                                          std::optional<qint64> untilMs = std::nullopt) const;
     // The newest sample of each metric strictly before `beforeMs`; every metric when
     // `metricKeys` is empty.
     Result<QHash<QString, Sample>> latestBefore(qint64 beforeMs,

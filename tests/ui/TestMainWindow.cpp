@@ -59,7 +59,7 @@ private Q_SLOTS:
         kpi::ui::DashboardView *dashboard = window.dashboard();
         QCOMPARE(dashboard->cards().size(), 3); // the workspace's metrics, none collected yet
         // The North Star first.
-        QCOMPARE(dashboard->cards().constFirst()->data().key, QStringLiteral("USERS"));
+        QCOMPARE(dashboard->cards().constFirst()->data().key(), QStringLiteral("USERS"));
         const auto card = [&](const char *key) {
             return dashboard->card(QString::fromLatin1(key));
         };
@@ -68,7 +68,7 @@ private Q_SLOTS:
         window.collectNow();
         QTRY_COMPARE_WITH_TIMEOUT(card("POSTS")->valueText(), QStringLiteral("12"), 20000);
         QCOMPARE(card("USERS")->valueText(), QStringLiteral("100"));
-        QVERIFY(card("USERS")->data().northStar);
+        QVERIFY(card("USERS")->data().line.northStar);
         QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QAction *>()->isEnabled(), 10000);
         QVERIFY(card("GONE")->hasErrorBadge());
         QVERIFY(!card("USERS")->hasErrorBadge());
