@@ -94,7 +94,8 @@ QString generalHelp()
               "  daemon    collect on the workspace's schedule without a window, until "
               "stopped\n"
               "  config    check FILE | import FILE | export: validate and manage the workspace "
-              "file\n"
+              "file;\n"
+              "            presets lists the ready-made sources\n"
               "  secret    set NAME | delete NAME | list: tokens and passwords in the OS keychain\n"
               "  import    notion --destination ID: back-fill the history from a Notion database\n"
               "\n"
@@ -217,7 +218,7 @@ void describeCommand(QCommandLineParser &parser, const CommandOptions &options, 
         parser.addOptions(
             {options.destination, options.force, options.preview, options.backfill, options.since});
     else if (name == QLatin1String("config"))
-        positionalHelp = tr("check FILE | import FILE | export");
+        positionalHelp = tr("check FILE | import FILE | export | presets");
     else if (name == QLatin1String("secret"))
         positionalHelp = tr("set NAME | delete NAME | list");
     else if (name == QLatin1String("import")) {
@@ -385,7 +386,10 @@ CommandOrUsageError createCommand(const QString &name, const QCommandLineParser 
         if (action == QLatin1String("export") && positional.size() == 1)
             return CommandOrUsageError::ok(
                 std::make_unique<ConfigCommand>(context, ConfigCommand::Action::Export, QString()));
-        return usageError(tr("expected check FILE, import FILE or export"));
+        if (action == QLatin1String("presets") && positional.size() == 1)
+            return CommandOrUsageError::ok(std::make_unique<ConfigCommand>(
+                context, ConfigCommand::Action::Presets, QString()));
+        return usageError(tr("expected check FILE, import FILE, export or presets"));
     }
     // secret
     if ((action == QLatin1String("set") || action == QLatin1String("delete")) &&

@@ -3,15 +3,36 @@
 #include "cli/ConfigCommand.h"
 
 #include "cli/CliContext.h"
+#include "workspace/PresetCatalog.h"
 #include "workspace/WorkspaceLoader.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSaveFile>
 #include <QTextStream>
 
 namespace kpi::cli {
+
+namespace {
+
+// A workspace source using the preset with its required parameters' examples.
+QString exampleOf(const workspace::Preset &preset)
+{
+    QJsonObject params;
+    for (const auto &param : preset.params) {
+        if (param.required)
+            params.insert(param.name, param.example);
+    }
+    // Written out by hand: a QJsonObject would put "params" before "preset".
+    return QStringLiteral("{\"id\": \"%1\", \"preset\": \"%2\", \"params\": %3}")
+        .arg(preset.id.section(QLatin1Char('-'), 0, 0), preset.id,
+             QString::fromUtf8(QJsonDocument(params).toJson(QJsonDocument::Compact)));
+}
+
+} // namespace
 
 ConfigCommand::ConfigCommand(CliContext &context, Action action, QString file, QObject *parent)
     : Command(context, parent), m_action(action), m_file(std::move(file))
@@ -28,6 +49,9 @@ void ConfigCommand::start()
         return;
     case Action::Export:
         Q_EMIT done(exportWorkspace());
+        return;
+    case Action::Presets:
+        Q_EMIT done(listPresets());
         return;
     }
 }
@@ -101,6 +125,39 @@ int ConfigCommand::exportWorkspace()
         return ExitUsage;
     }
     return ExitOk;
+}
+
+// What a preset source needs, for someone writing one: docs/sources-presets.md has more.
+int ConfigCommand::listPresets()
+{
+    QTextStream &out = context().out();
+    const auto &catalog = workspace::PresetCatalog::builtIn();
+    for (const auto &preset : catalog.presets()) {
+        out << preset.id << "  " << preset.label << '\n';
+        out << "  " << preset.description << '\n';
+        for (const auto &param : preset.params) {
+            if (param.advanced)
+                continue;
+            out << "  params." << param.name << "  "
+                << (param.required ? tr("required") : tr("default \"%1\"").arg(param.defaultValue))
+                << ": " << param.description << tr(", such as \"%1\"").arg(param.example) << '\n';
+        }
+        for (const auto &secret : preset.secrets)
+            out << "  secrets." << secret.name << "  "
+                << (secret.required ? tr("required") : tr("optional")) << ": " << secret.description
+                << '\n';
+        QHash<QString, QString> defaults;
+        for (const auto &param : preset.params)
+            defaults.insert(param.name, param.defaultValue);
+        QStringList keys;
+        for (const QJsonValue &metric : preset.metrics)
+            keys.append(workspace::Preset::fill(
+                metric.toObject().value(QLatin1String("key")).toString(), defaults, {}, false));
+        out << "  " << tr("metrics: %1").arg(keys.join(QStringLiteral(", "))) << '\n';
+        out << "  " << tr("example: %1").arg(exampleOf(preset)) << "\n\n";
+    }
+    out.flush();
+    return catalog.loadErrors().isEmpty() ? ExitOk : ExitFailures;
 }
 
 } // namespace kpi::cli

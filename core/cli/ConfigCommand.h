@@ -6,13 +6,13 @@
 
 namespace kpi::cli {
 
-// `kpi-collector config check FILE | import FILE | export`.
+// `kpi-collector config check FILE | import FILE | export | presets`.
 class ConfigCommand : public Command
 {
     Q_OBJECT
 
 public:
-    enum class Action { Check, Import, Export };
+    enum class Action { Check, Import, Export, Presets };
 
     ConfigCommand(CliContext &context, Action action, QString file, QObject *parent = nullptr);
     void start() override;
@@ -21,6 +21,7 @@ private:
     int check();
     int import();
     int exportWorkspace();
+    int listPresets();
 
     Action m_action;
     QString m_file;

@@ -33,6 +33,17 @@ QString bodyExcerpt(const QByteArray &body, const secrets::SecretScrubber &scrub
     return text.contains(QChar::ReplacementCharacter) ? QString() : text;
 }
 
+// Only asked once the JSON failed to parse: NUL bytes or bytes that are not UTF-8 (a U+FFFD
+// the body did not contain itself) make "illegal number at byte 0" a poor explanation.
+bool looksBinary(const QByteArray &body)
+{
+    const QByteArray head = body.left(MaxBodyScanned);
+    if (head.contains('\0'))
+        return true;
+    return QString::fromUtf8(head).contains(QChar::ReplacementCharacter) &&
+           !head.contains("\xEF\xBF\xBD");
+}
+
 } // namespace
 
 HttpJsonSource::HttpJsonSource(workspace::SourceConfig config, net::HttpClient *client,
@@ -190,6 +201,8 @@ void HttpJsonSource::extract(const net::HttpResponse &response)
             message = tr("the response body is empty, expected JSON");
         else if (trimmed.front() == '<')
             message = tr("the response is HTML or XML, not JSON (a login or error page?)");
+        else if (looksBinary(trimmed))
+            message = tr("the response is binary data, not JSON (an image or a download?)");
         else
             message = tr("the response is not valid JSON: %1 at byte %2")
                           .arg(parseError.errorString())

@@ -91,6 +91,7 @@ struct SourceConfig
     QString id;
     QString type; // "http-json", "html"
     QString label;
+    QString preset; // the preset it was made from (docs/sources-presets.md), if any
     bool enabled = true;
     int timeoutSeconds = 30;
     qint64 maxResponseBytes = 10 * 1024 * 1024;

@@ -6,6 +6,7 @@
 #include "extract/html/HtmlSelector.h"
 #include "secrets/SecretStore.h"
 #include "workspace/JsonObjectReader.h"
+#include "workspace/PresetCatalog.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -819,7 +820,17 @@ WorkspaceLoader::Outcome WorkspaceLoader::parse(const QByteArray &json)
     if (const auto sources = root.array(QStringLiteral("sources"), Need::Required)) {
         for (qsizetype i = 0; i < sources->size(); ++i) {
             const QString at = JsonObjectReader::indexed(QStringLiteral("sources"), i);
-            const QJsonObject raw = sources->at(i).toObject();
+            // A preset source becomes an ordinary one first, checked like any other.
+            QJsonValue entry = sources->at(i);
+            const bool fromPreset = PresetCatalog::isPresetSource(entry);
+            if (fromPreset) {
+                const auto expanded =
+                    PresetCatalog::builtIn().expand(entry.toObject(), at, &errors);
+                if (!expanded)
+                    continue;
+                entry = *expanded;
+            }
+            const QJsonObject raw = entry.toObject();
             // Duplicates are checked on the raw ids and keys, so they are reported even
             // when something else in the same source is wrong.
             const QString id = raw.value(QStringLiteral("id")).toString();
@@ -837,20 +848,28 @@ WorkspaceLoader::Outcome WorkspaceLoader::parse(const QByteArray &json)
                 const QString key =
                     metrics.at(j).toObject().value(QStringLiteral("key")).toString();
                 const QString keyAt =
-                    JsonObjectReader::indexed(at + QStringLiteral(".metrics"), j) +
-                    QStringLiteral(".key");
+                    fromPreset ? at + QStringLiteral(".params.keyPrefix")
+                               : JsonObjectReader::indexed(at + QStringLiteral(".metrics"), j) +
+                                     QStringLiteral(".key");
                 if (key.isEmpty())
                     continue;
                 if (metricKeyAt.contains(key))
                     errors.append({Error::Code::InvalidInput,
                                    tr("duplicate metric key \"%1\" (also %2)")
-                                       .arg(key, metricKeyAt.value(key)),
+                                           .arg(key, metricKeyAt.value(key)) +
+                                       (fromPreset ? tr("; give each source of this preset its "
+                                                        "own \"keyPrefix\" in \"params\"")
+                                                   : QString()),
                                    keyAt});
                 else
                     metricKeyAt.insert(key, keyAt);
             }
-            if (auto source = readSource(sources->at(i), at, &errors))
+            if (auto source = readSource(entry, at, &errors)) {
+                if (fromPreset)
+                    source->preset =
+                        sources->at(i).toObject().value(QLatin1String("preset")).toString();
                 workspace.sources.append(*source);
+            }
         }
     }
 

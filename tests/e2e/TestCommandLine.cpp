@@ -5,6 +5,7 @@
 #include "FakeJsonApis.h"
 #include "TestSupport.h"
 #include "store/HistoryStore.h"
+#include "workspace/WorkspaceLoader.h"
 
 #include <QDirIterator>
 #include <QFile>
@@ -401,6 +402,31 @@ private Q_SLOTS:
         QFile original(m_workspace);
         QVERIFY(original.open(QIODevice::ReadOnly));
         QCOMPARE(exported.out.toUtf8(), original.readAll());
+    }
+
+    // Every preset listed, with an example that is itself a valid workspace source.
+    void config_presetsListsEachWithAWorkingExample()
+    {
+        const Ran listed =
+            runWithoutWorkspace({QStringLiteral("config"), QStringLiteral("presets")});
+        QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
+        QVERIFY(listed.out.contains(QLatin1String("\ngithub-repo  GitHub repository\n")));
+        QVERIFY(listed.out.contains(
+            QLatin1String("  metrics: GITHUB_STARS, GITHUB_FORKS, GITHUB_OPEN_ISSUES\n")));
+        QVERIFY(listed.out.contains(QLatin1String("  secrets.token  optional: ")));
+        QVERIFY(!listed.out.contains(QLatin1String("baseUrl"))); // advanced: not listed
+        const QString marker = QStringLiteral("  example: ");
+        int examples = 0;
+        for (const QString &line : listed.out.split(QLatin1Char('\n'))) {
+            if (!line.startsWith(marker))
+                continue;
+            ++examples;
+            const QByteArray json =
+                "{\"version\": 1, \"sources\": [" + line.mid(marker.size()).toUtf8() + "]}";
+            const auto loaded = kpi::workspace::WorkspaceLoader::parse(json);
+            QVERIFY2(loaded.isOk(), qPrintable(line));
+        }
+        QCOMPARE(examples, 5);
     }
 
     void secret_listShowsNamesAndWhereTheyAre()

@@ -205,12 +205,12 @@ void FakeHttpServer::onReadyRead(QTcpSocket *socket)
     it->busy = true;
     m_maxConcurrent = std::max(m_maxConcurrent, ++m_inFlight);
 
-    auto route = m_routes.constFind(request.path());
-    if (route == m_routes.cend())
-        route = m_routes.constFind("*");
-    const FakeResponse response = route != m_routes.cend()
-                                      ? (*route)(request)
-                                      : FakeResponse::text("no route for " + request.path(), 404);
+    const auto route = m_routes.constFind(request.path());
+    const FakeResponse response =
+        route != m_routes.cend()
+            ? (*route)(request)
+            : (m_fallback ? m_fallback(request)
+                          : FakeResponse::text("no route for " + request.path(), 404));
 
     QPointer<QTcpSocket> guard(socket);
     if (response.delayMs > 0) {

@@ -79,9 +79,10 @@ public:
     quint16 port() const { return m_server.serverPort(); }
     QUrl url(const QString &pathAndQuery = QStringLiteral("/")) const;
 
-    // Exact path match, any method; unrouted paths go to the route "*" if there is one,
-    // else answer 404.
+    // Exact path match, any method; unrouted paths answer 404 (or go to setFallback()).
     void route(const QByteArray &path, Handler handler);
+    // Answers every unrouted path instead of the 404 (fakes of APIs with ids in the path).
+    void setFallback(Handler handler) { m_fallback = std::move(handler); }
 
     const QList<RecordedRequest> &requests() const { return m_requests; }
     int requestCount(const QByteArray &path) const;
@@ -107,6 +108,7 @@ private:
 
     QTcpServer m_server;
     QHash<QByteArray, Handler> m_routes;
+    Handler m_fallback;
     QHash<QTcpSocket *, Connection> m_connections;
     QList<RecordedRequest> m_requests;
     QElapsedTimer m_clock;

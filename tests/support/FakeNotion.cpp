@@ -81,7 +81,7 @@ FakeNotion::FakeNotion(QByteArray token, QString databaseId, QString dataSourceI
       m_databaseId(std::move(databaseId)),
       m_dataSourceId(std::move(dataSourceId))
 {
-    m_server.route("*", [this](const RecordedRequest &request) { return answer(request); });
+    m_server.setFallback([this](const RecordedRequest &request) { return answer(request); });
 }
 
 void FakeNotion::failNext(int count, int status)

@@ -295,6 +295,32 @@ private Q_SLOTS:
                  QStringLiteral("the response body is empty, expected JSON"));
     }
 
+    // "illegal number at byte 0" would send the user looking for a typo in a PNG.
+    void binaryBody_isCalledBinary()
+    {
+        m_server->route("/png", [](const RecordedRequest &) {
+            FakeResponse response;
+            response.headers = {{"Content-Type", "image/png"}};
+            response.body = QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+            return response;
+        });
+        m_server->route("/replacement", [](const RecordedRequest &) {
+            return FakeResponse::json("{\"a\": \"\xEF\xBF\xBD\",}"); // U+FFFD, then a typo
+        });
+        const auto binary = collect(R"json({"id": "p", "type": "http-json", "url": "%URL%/png",
+            "metrics": [{"key": "S", "path": "$.s"}]})json");
+        QVERIFY(binary.error);
+        QCOMPARE(binary.step, QStringLiteral("parse"));
+        QCOMPARE(binary.error->message,
+                 QStringLiteral("the response is binary data, not JSON (an image or a download?) "
+                                "(Content-Type: image/png)"));
+        const auto text = collect(R"json({"id": "r", "type": "http-json",
+            "url": "%URL%/replacement", "metrics": [{"key": "S", "path": "$.s"}]})json");
+        QVERIFY(text.error);
+        QVERIFY2(text.error->message.startsWith(QLatin1String("the response is not valid JSON")),
+                 qPrintable(text.error->message));
+    }
+
     void missingSecret_failsAtTheSecretStep()
     {
         const auto outcome = collect(R"json({"id": "g", "type": "http-json", "url": "%URL%/x",
