@@ -9,6 +9,7 @@
 #include "cli/DeliverCommand.h"
 #include "cli/Formatting.h"
 #include "cli/HistoryCommand.h"
+#include "cli/ReextractCommand.h"
 #include "cli/ReportCommand.h"
 #include "cli/ScheduleCommand.h"
 #include "cli/SecretCommand.h"
@@ -42,7 +43,8 @@ QString tr(const char *text)
 const QStringList Commands{QStringLiteral("collect"),  QStringLiteral("history"),
                            QStringLiteral("schedule"), QStringLiteral("daemon"),
                            QStringLiteral("config"),   QStringLiteral("secret"),
-                           QStringLiteral("deliver"),  QStringLiteral("report")};
+                           QStringLiteral("deliver"),  QStringLiteral("report"),
+                           QStringLiteral("reextract")};
 
 // Options that take a value as the next argument, so that "--format json collect" finds
 // "collect", not "json", as the command.
@@ -94,6 +96,8 @@ QString generalHelp()
               "  config    check FILE | import FILE | export: validate and manage the workspace "
               "file\n"
               "  secret    set NAME | delete NAME | list: tokens and passwords in the OS keychain\n"
+              "  reextract --source ID: run the source's current extraction over its kept\n"
+              "            responses and correct its past values\n"
               "\n"
               "Options for every command:\n"
               "  --workspace FILE      the workspace file (or KPI_COLLECTOR_WORKSPACE;\n"
@@ -217,6 +221,8 @@ void describeCommand(QCommandLineParser &parser, const CommandOptions &options, 
         positionalHelp = tr("check FILE | import FILE | export");
     else if (name == QLatin1String("secret"))
         positionalHelp = tr("set NAME | delete NAME | list");
+    else if (name == QLatin1String("reextract"))
+        parser.addOptions({options.source, options.since, options.dryRun});
     parser.addPositionalArgument(name, positionalHelp);
 }
 
@@ -311,6 +317,18 @@ CommandOrUsageError createCommand(const QString &name, const QCommandLineParser 
             return usageError(tr("--backfill and --force do not go together"));
         return CommandOrUsageError::ok(
             std::make_unique<DeliverCommand>(context, deliver, Clock::system()));
+    }
+    if (name == QLatin1String("reextract")) {
+        if (!positional.isEmpty())
+            return usageError(tr("unexpected argument \"%1\"").arg(positional.first()));
+        const QStringList sources = parser.values(options.source);
+        if (sources.size() != 1)
+            return usageError(tr("reextract needs exactly one --source ID"));
+        ReextractCommand::Options reextract;
+        reextract.sourceId = sources.first();
+        reextract.since = parser.value(options.since);
+        reextract.dryRun = parser.isSet(options.dryRun);
+        return CommandOrUsageError::ok(std::make_unique<ReextractCommand>(context, reextract));
     }
     if (name == QLatin1String("daemon")) {
         if (!positional.isEmpty())

@@ -716,7 +716,7 @@ void TestWorkspaceLoader::parse_reportsEachError_data()
         {"sources[0].metrics[0].unit: expected a string, got a number (1)"});
     row("metric key of another source type",
         withMetric(R"({"key": "K", "path": "$.k", "css": "td"})"),
-        {"sources[0].metrics[0].css: unknown key; expected one of: key, label, path, scale, unit"});
+        {"sources[0].metrics[0].css: unknown key; expected one of: allowDropToZero, key, label, max, maxChangePercent, min, path, scale, unit"});
 
     // Limits.
     row("timeoutSeconds 0", withSourceMembers(R"("timeoutSeconds": 0)"),
