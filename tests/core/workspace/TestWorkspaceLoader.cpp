@@ -576,7 +576,7 @@ void TestWorkspaceLoader::parse_reportsEachError_data()
         {R"(northstar: unknown key; did you mean "northStar"?)"});
     row("unknown key without a suggestion", withTopLevel(R"("colour": "red")"),
         {"colour: unknown key; expected one of: catchUp, destinations, network, northStar, "
-         "schedule, "
+         "rawResponses, schedule, "
          "sources, timezone, "
          "version"});
     row("network not an object", withTopLevel(R"("network": 4)"),
@@ -1085,7 +1085,7 @@ void TestWorkspaceLoader::parse_reportsEveryError()
         R"(destinations[2].type: unsupported destination type "email"; expected one of: notion, discord, slack, csv, webhook, influxdb)",
         R"(northStar: "REVENUE" is not a metric of any source; the metrics are: GITHUB_STARS, crm-customers)",
         "colour: unknown key; expected one of: catchUp, destinations, network, northStar, "
-        "schedule, "
+        "rawResponses, schedule, "
         "sources, timezone, version",
     });
     QCOMPARE(describe(outcome.errors), expected);
