@@ -39,7 +39,7 @@ struct RunReport
     // Set when the history could not be read or written; then nothing of the run was stored.
     std::optional<Error> storeError;
     // Values that look like a broken selector; the run is partial then.
-    QList<SuspectValue> suspects;
+    QList<SuspectValue> suspects = {};
     const SuspectValue *suspect(const QString &metricKey) const;
 
     int failedSources() const;

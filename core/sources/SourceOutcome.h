@@ -58,7 +58,7 @@ struct SourceOutcome
     int httpStatus = 0; // 0 when no HTTP answer came
     int attempts = 0;
     qint64 durationMs = 0;
-    QList<RawPage> rawPages; // the successful fetches' bodies, kept by the run
+    QList<RawPage> rawPages = {}; // the successful fetches' bodies, kept by the run
 
     bool isComplete() const { return !error && metricErrors.isEmpty(); }
     bool hasFailure() const { return !isComplete(); }

@@ -30,9 +30,9 @@ struct MetricConfig
     // Plausibility (docs/history-repair.md): a value outside these, a change beyond
     // maxChangePercent of the previous value, or a fall to 0 from a positive value (unless
     // allowDropToZero) is stored as suspect and not delivered.
-    std::optional<double> min;
-    std::optional<double> max;
-    std::optional<double> maxChangePercent;
+    std::optional<double> min = {};
+    std::optional<double> max = {};
+    std::optional<double> maxChangePercent = {};
     bool allowDropToZero = false;
 };
 
@@ -112,7 +112,7 @@ struct Workspace
     int perHostConnections = MaxPerHostConnections;
     QList<SourceConfig> sources;
     QList<DestinationConfig> destinations;
-    RawResponseRetention rawResponses;
+    RawResponseRetention rawResponses = {};
 
     const SourceConfig *source(const QString &id) const;
     const DestinationConfig *destination(const QString &id) const;
