@@ -168,7 +168,7 @@ private Q_SLOTS:
         QVERIFY(badDate.err.contains(QStringLiteral("--since")));
         // Nothing kept yet: nothing to do, and that is fine.
         m_stars = 1;
-        collect(QStringLiteral("{\"days\": 0}"));
+        collect(false);
         const Ran none = reextract({});
         QCOMPARE(none.exitCode, 0);
         QVERIFY2(none.out.contains(QStringLiteral("No raw responses of \"github\" are kept")),
@@ -176,18 +176,18 @@ private Q_SLOTS:
     }
 
 private:
-    void writeWorkspace(const QString &starsPath, const QString &retention = QStringLiteral("{}"))
+    void writeWorkspace(const QString &starsPath)
     {
         QFile file(m_workspacePath);
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        file.write(
-            QStringLiteral("{\"version\": 1, \"timezone\": \"UTC\", \"rawResponses\": %3, "
-                           "\"sources\": [{\"id\": \"github\", \"type\": \"http-json\", "
-                           "\"url\": \"%1\", \"metrics\": [{\"key\": \"STARS\", \"path\": \"%2\", "
-                           "\"maxChangePercent\": 50}, {\"key\": \"FORKS\", \"path\": "
-                           "\"$.data.forks\"}]}]}")
-                .arg(m_server->url(QStringLiteral("/repo")).toString(), starsPath, retention)
-                .toUtf8());
+        file.write(QStringLiteral(
+                       "{\"version\": 1, \"timezone\": \"UTC\", \"rawResponses\": {\"days\": 30}, "
+                       "\"sources\": [{\"id\": \"github\", \"type\": \"http-json\", "
+                       "\"url\": \"%1\", \"metrics\": [{\"key\": \"STARS\", \"path\": \"%2\", "
+                       "\"maxChangePercent\": 50}, {\"key\": \"FORKS\", \"path\": "
+                       "\"$.data.forks\"}]}]}")
+                       .arg(m_server->url(QStringLiteral("/repo")).toString(), starsPath)
+                       .toUtf8());
     }
 
     std::unique_ptr<store::HistoryStore> open()
@@ -209,13 +209,13 @@ private:
         return values;
     }
 
-    pipeline::RunReport collect(const QString &retention = {})
+    pipeline::RunReport collect(bool keepRawResponses = true)
     {
         auto loaded = workspace::WorkspaceLoader::loadFile(m_workspacePath);
         if (!loaded.isOk())
             qFatal("%s", qPrintable(loaded.errors.first().toString()));
-        if (!retention.isEmpty())
-            loaded.workspace.rawResponses.days = 0;
+        if (!keepRawResponses)
+            loaded.workspace.rawResponses.days = 0; // 0 keeps none
         auto history = open();
         test::FakeSecretStore secrets;
         pipeline::CollectRun run(loaded.workspace, {}, history.get(), m_client.get(), &secrets,
