@@ -170,8 +170,9 @@ void CollectCommand::printTable(const pipeline::RunReport &report)
             const auto *suspect = report.suspect(value.key);
             table.addRow({outcome.sourceId, value.key, formatValue(value.value),
                           formatChange(value.value, previousValue(report, value.key)),
-                          suspect ? tr("suspect: selector probably broken (%1)").arg(suspect->reason)
-                                  : tr("ok")});
+                          suspect
+                              ? tr("suspect: selector probably broken (%1)").arg(suspect->reason)
+                              : tr("ok")});
         }
         for (const auto &failure : outcome.metricErrors) {
             table.addRow({outcome.sourceId, failure.key, QStringLiteral("-"), QStringLiteral("-"),

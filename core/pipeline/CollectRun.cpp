@@ -288,9 +288,9 @@ void CollectRun::complete()
             // A selector that broke yields 0 or a stray number: kept, marked, not delivered.
             if (const auto *metric = m_workspace.metric(value.key)) {
                 const auto before = m_report.previous.constFind(value.key);
-                const std::optional<double> previous =
-                    before == m_report.previous.cend() ? std::nullopt
-                                                       : std::optional<double>(before->value);
+                const std::optional<double> previous = before == m_report.previous.cend()
+                                                           ? std::nullopt
+                                                           : std::optional<double>(before->value);
                 if (auto reason = Plausibility::check(*metric, value.value, previous)) {
                     sample.suspect = *reason;
                     m_report.suspects.append(
@@ -368,9 +368,9 @@ void CollectRun::complete()
                 plausible.append(sample);
         }
         const workspace::RawResponseRetention &retention = m_workspace.rawResponses;
-        const auto stored =
-            m_history->completeRun(run, samples, events, outboxEntries(plausible),
-                                   retention.enabled() ? rawResponses : QList<store::RawResponse>());
+        const auto stored = m_history->completeRun(
+            run, samples, events, outboxEntries(plausible),
+            retention.enabled() ? rawResponses : QList<store::RawResponse>());
         qCDebug(lcPipeline) << "stored" << samples.size() << "values and" << events.size()
                             << "events in" << storing.elapsed() << "ms";
         if (!stored)

@@ -481,8 +481,9 @@ Result<void> HistoryStore::addSamples(const QList<Sample> &samples)
 
 Result<QList<Sample>> HistoryStore::samples(const SampleQuery &filter) const
 {
-    QString sql = QStringLiteral("SELECT m.key, s.ts, s.value, s.origin, s.source_id, s.run_id, s.suspect "
-                                 "FROM samples s JOIN metrics m ON m.id = s.metric_id WHERE 1 = 1");
+    QString sql =
+        QStringLiteral("SELECT m.key, s.ts, s.value, s.origin, s.source_id, s.run_id, s.suspect "
+                       "FROM samples s JOIN metrics m ON m.id = s.metric_id WHERE 1 = 1");
     if (!filter.metricKeys.isEmpty())
         sql += QStringLiteral(" AND m.key IN (%1)").arg(placeholders(filter.metricKeys.size()));
     if (filter.sinceMs)
@@ -517,10 +518,11 @@ Result<QHash<QString, Sample>> HistoryStore::latestBefore(qint64 beforeMs,
     // (metric_id, ts) index per metric. Metrics are few, so filtering by key is done here.
     QSqlQuery query(database());
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT m.key, s.ts, s.value, s.origin, s.source_id, s.run_id, s.suspect "
-                                 "FROM metrics m JOIN samples s ON s.id = ("
-                                 "  SELECT id FROM samples WHERE metric_id = m.id AND ts < ? AND suspect IS NULL "
-                                 "  ORDER BY ts DESC, id DESC LIMIT 1)"));
+    query.prepare(QStringLiteral(
+        "SELECT m.key, s.ts, s.value, s.origin, s.source_id, s.run_id, s.suspect "
+        "FROM metrics m JOIN samples s ON s.id = ("
+        "  SELECT id FROM samples WHERE metric_id = m.id AND ts < ? AND suspect IS NULL "
+        "  ORDER BY ts DESC, id DESC LIMIT 1)"));
     query.addBindValue(beforeMs);
     if (!query.exec())
         return R::error(storageError(tr("cannot read the history"), query.lastError().text()));

@@ -651,8 +651,8 @@ WorkspaceLoader::Outcome WorkspaceLoader::parse(const QByteArray &json)
     if (const auto raw = root.object(QStringLiteral("rawResponses"))) {
         // Raw responses for `reextract` (docs/history-repair.md); 0 keeps none.
         JsonObjectReader reader(*raw, root.locationOf(QStringLiteral("rawResponses")), &errors);
-        workspace.rawResponses.days = int(reader.integer(QStringLiteral("days"), 0, 3660)
-                                              .value_or(workspace.rawResponses.days));
+        workspace.rawResponses.days = int(
+            reader.integer(QStringLiteral("days"), 0, 3660).value_or(workspace.rawResponses.days));
         workspace.rawResponses.megabytes = reader.integer(QStringLiteral("megabytes"), 0, 100000)
                                                .value_or(workspace.rawResponses.megabytes);
         reader.finish();
