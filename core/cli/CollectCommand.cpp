@@ -167,8 +167,12 @@ void CollectCommand::printTable(const pipeline::RunReport &report)
         }
         for (const auto &value : outcome.values) {
             ++values;
+            const auto *suspect = report.suspect(value.key);
             table.addRow({outcome.sourceId, value.key, formatValue(value.value),
-                          formatChange(value.value, previousValue(report, value.key)), tr("ok")});
+                          formatChange(value.value, previousValue(report, value.key)),
+                          suspect
+                              ? tr("suspect: selector probably broken (%1)").arg(suspect->reason)
+                              : tr("ok")});
         }
         for (const auto &failure : outcome.metricErrors) {
             table.addRow({outcome.sourceId, failure.key, QStringLiteral("-"), QStringLiteral("-"),
@@ -254,6 +258,8 @@ void CollectCommand::printJson(const pipeline::RunReport &report)
                     metric.insert(QStringLiteral("changePercent"),
                                   (value.value - *previous) / std::abs(*previous) * 100.0);
             }
+            if (const auto *suspect = report.suspect(value.key))
+                metric.insert(QStringLiteral("suspect"), suspect->reason);
             metrics.append(metric);
         }
         for (const auto &failure : outcome.metricErrors)

@@ -10,6 +10,7 @@
 #include "cli/Formatting.h"
 #include "cli/HistoryCommand.h"
 #include "cli/ImportCommand.h"
+#include "cli/ReextractCommand.h"
 #include "cli/ReportCommand.h"
 #include "cli/ScheduleCommand.h"
 #include "cli/SecretCommand.h"
@@ -44,7 +45,7 @@ const QStringList Commands{QStringLiteral("collect"),  QStringLiteral("history")
                            QStringLiteral("schedule"), QStringLiteral("daemon"),
                            QStringLiteral("config"),   QStringLiteral("secret"),
                            QStringLiteral("deliver"),  QStringLiteral("report"),
-                           QStringLiteral("import")};
+                           QStringLiteral("import"),   QStringLiteral("reextract")};
 
 // Options that take a value as the next argument, so that "--format json collect" finds
 // "collect", not "json", as the command.
@@ -98,6 +99,8 @@ QString generalHelp()
               "            presets lists the ready-made sources\n"
               "  secret    set NAME | delete NAME | list: tokens and passwords in the OS keychain\n"
               "  import    notion --destination ID: back-fill the history from a Notion database\n"
+              "  reextract --source ID: run the source's current extraction over its kept\n"
+              "            responses and correct its past values\n"
               "\n"
               "Options for every command:\n"
               "  --workspace FILE      the workspace file (or KPI_COLLECTOR_WORKSPACE;\n"
@@ -225,6 +228,8 @@ void describeCommand(QCommandLineParser &parser, const CommandOptions &options, 
         parser.addOptions({options.destination});
         positionalHelp = tr("notion --destination ID");
     }
+    else if (name == QLatin1String("reextract"))
+        parser.addOptions({options.source, options.since, options.dryRun});
     parser.addPositionalArgument(name, positionalHelp);
 }
 
@@ -329,6 +334,17 @@ CommandOrUsageError createCommand(const QString &name, const QCommandLineParser 
         import.from = action;
         import.destinationId = parser.value(options.destination);
         return CommandOrUsageError::ok(std::make_unique<ImportCommand>(context, import));
+    if (name == QLatin1String("reextract")) {
+        if (!positional.isEmpty())
+            return usageError(tr("unexpected argument \"%1\"").arg(positional.first()));
+        const QStringList sources = parser.values(options.source);
+        if (sources.size() != 1)
+            return usageError(tr("reextract needs exactly one --source ID"));
+        ReextractCommand::Options reextract;
+        reextract.sourceId = sources.first();
+        reextract.since = parser.value(options.since);
+        reextract.dryRun = parser.isSet(options.dryRun);
+        return CommandOrUsageError::ok(std::make_unique<ReextractCommand>(context, reextract));
     }
     if (name == QLatin1String("daemon")) {
         if (!positional.isEmpty())

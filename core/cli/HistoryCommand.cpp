@@ -107,16 +107,19 @@ void HistoryCommand::start()
                 row.insert(QStringLiteral("source"), sample.sourceId);
             if (sample.runId > 0)
                 row.insert(QStringLiteral("run"), double(sample.runId));
+            if (sample.isSuspect()) // docs/history-repair.md
+                row.insert(QStringLiteral("suspect"), sample.suspect);
             rows.append(row);
         }
         out << QJsonDocument(rows).toJson(QJsonDocument::Indented);
     } else {
-        out << "metric,timestamp,value,origin,source,run\n";
+        out << "metric,timestamp,value,origin,source,run,suspect\n";
         for (const auto &sample : std::as_const(samples))
             out << csvField(sample.metricKey) << ',' << formatUtc(sample.timestampMs) << ','
                 << formatValue(sample.value) << ',' << store::toDbText(sample.origin) << ','
                 << csvField(sample.sourceId) << ','
-                << (sample.runId > 0 ? QString::number(sample.runId) : QString()) << '\n';
+                << (sample.runId > 0 ? QString::number(sample.runId) : QString()) << ','
+                << csvField(sample.suspect) << '\n';
     }
     out.flush();
     Q_EMIT done(ExitOk);

@@ -3,6 +3,7 @@
 #include "pipeline/CollectRun.h"
 
 #include "destinations/PayloadBuilder.h"
+#include "pipeline/Plausibility.h"
 #include "secrets/SecretStore.h"
 #include "store/HistoryStore.h"
 #include "util/Clock.h"
@@ -203,6 +204,10 @@ void CollectRun::onSourceFinished(qsizetype index, SourceOutcome outcome)
         qCInfo(lcPipeline).noquote()
             << outcome.sourceId << "collected" << outcome.values.size() << "values";
 
+    for (auto &page : outcome.rawPages) {
+        if (page.fetchedAtMs == 0)
+            page.fetchedAtMs = m_clock.nowMs();
+    }
     m_outcomes[index] = outcome;
     if (m_running[index]) {
         m_running[index]->deleteLater();
@@ -243,9 +248,12 @@ QList<store::OutboxEntry> CollectRun::outboxEntries(const QList<store::Sample> &
         query.sinceMs = QDateTime(day, QTime(0, 0), zone).toMSecsSinceEpoch();
         query.untilMs = m_report.startedAtMs;
         const auto read = m_history->samples(query);
-        if (read)
-            earlier = *read;
-        else
+        if (read) {
+            for (const auto &sample : std::as_const(*read)) {
+                if (!sample.isSuspect()) // suspect values are never delivered
+                    earlier.append(sample);
+            }
+        } else
             qCWarning(lcPipeline).noquote()
                 << "the day's earlier values are left out of the deliveries:"
                 << read.error().message;
@@ -263,6 +271,7 @@ void CollectRun::complete()
 
     QList<store::Sample> samples;
     QList<RunEvent> events;
+    QList<store::RawResponse> rawResponses;
     int failed = 0;
     for (const auto &slot : std::as_const(m_outcomes)) {
         const SourceOutcome &outcome = *slot;
@@ -276,7 +285,30 @@ void CollectRun::complete()
             sample.value = value.value;
             sample.sourceId = outcome.sourceId;
             sample.origin = store::SampleOrigin::Collected;
+            // A selector that broke yields 0 or a stray number: kept, marked, not delivered.
+            if (const auto *metric = m_workspace.metric(value.key)) {
+                const auto before = m_report.previous.constFind(value.key);
+                const std::optional<double> previous = before == m_report.previous.cend()
+                                                           ? std::nullopt
+                                                           : std::optional<double>(before->value);
+                if (auto reason = Plausibility::check(*metric, value.value, previous)) {
+                    sample.suspect = *reason;
+                    m_report.suspects.append(
+                        {outcome.sourceId, value.key, value.value, previous, *reason});
+                }
+            }
             samples.append(sample);
+        }
+        for (qsizetype page = 0; page < outcome.rawPages.size(); ++page) {
+            const sources::RawPage &raw = outcome.rawPages.at(page);
+            store::RawResponse response;
+            response.sourceId = outcome.sourceId;
+            response.page = int(page);
+            response.fetchedAtMs = raw.fetchedAtMs;
+            response.url = raw.url;
+            response.contentType = raw.contentType;
+            response.body = raw.body;
+            rawResponses.append(response);
         }
         RunEvent event;
         event.timestampMs = m_report.finishedAtMs;
@@ -301,12 +333,26 @@ void CollectRun::complete()
             metricEvent.message = failure.error.message;
             events.append(metricEvent);
         }
+        for (const auto &suspect : std::as_const(m_report.suspects)) {
+            if (suspect.sourceId != outcome.sourceId)
+                continue;
+            RunEvent suspectEvent = event;
+            suspectEvent.level = EventLevel::Warning;
+            suspectEvent.step = QStringLiteral("plausibility");
+            suspectEvent.metricKey = suspect.metricKey;
+            suspectEvent.message =
+                tr("selector probably broken: %1 (stored as suspect, not delivered)")
+                    .arg(suspect.reason);
+            events.append(suspectEvent);
+        }
     }
 
     if (m_canceled)
         m_report.status = RunStatus::Canceled;
-    else if (failed == 0)
+    else if (failed == 0 && m_report.suspects.isEmpty())
         m_report.status = RunStatus::Ok;
+    else if (failed == 0)
+        m_report.status = RunStatus::Partial;
     else
         m_report.status = samples.isEmpty() ? RunStatus::Failed : RunStatus::Partial;
 
@@ -316,11 +362,25 @@ void CollectRun::complete()
                              failed};
         QElapsedTimer storing;
         storing.start();
-        const auto stored = m_history->completeRun(run, samples, events, outboxEntries(samples));
+        QList<store::Sample> plausible;
+        for (const auto &sample : std::as_const(samples)) {
+            if (!sample.isSuspect())
+                plausible.append(sample);
+        }
+        const workspace::RawResponseRetention &retention = m_workspace.rawResponses;
+        const auto stored = m_history->completeRun(
+            run, samples, events, outboxEntries(plausible),
+            retention.enabled() ? rawResponses : QList<store::RawResponse>());
         qCDebug(lcPipeline) << "stored" << samples.size() << "values and" << events.size()
                             << "events in" << storing.elapsed() << "ms";
         if (!stored)
             m_report.storeError = stored.error();
+        // Retention after each run; a failure here loses nothing and is retried next run.
+        const auto pruned = m_history->pruneRawResponses(
+            m_clock.nowMs(), store::RawRetention{retention.days, retention.megabytes});
+        if (!pruned)
+            qCWarning(lcPipeline).noquote()
+                << "old raw responses were not deleted:" << pruned.error().message;
     }
     qCInfo(lcPipeline).noquote() << "run finished:" << store::toDbText(m_report.status)
                                  << samples.size() << "values," << failed << "sources failed";

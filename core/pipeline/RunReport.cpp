@@ -12,4 +12,13 @@ int RunReport::failedSources() const
     return failed;
 }
 
+const SuspectValue *RunReport::suspect(const QString &metricKey) const
+{
+    for (const auto &suspect : suspects) {
+        if (suspect.metricKey == metricKey)
+            return &suspect;
+    }
+    return nullptr;
+}
+
 } // namespace kpi::pipeline

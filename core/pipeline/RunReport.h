@@ -14,6 +14,17 @@
 
 namespace kpi::pipeline {
 
+// A value outside its metric's plausibility bounds: stored marked, never delivered
+// (docs/history-repair.md).
+struct SuspectValue
+{
+    QString sourceId;
+    QString metricKey;
+    double value = 0;
+    std::optional<double> previous;
+    QString reason;
+};
+
 // The result of one collection, for whoever shows it (the table of `collect`, the window).
 struct RunReport
 {
@@ -27,10 +38,16 @@ struct RunReport
     QHash<QString, store::Sample> previous;
     // Set when the history could not be read or written; then nothing of the run was stored.
     std::optional<Error> storeError;
+    // Values that look like a broken selector; the run is partial then.
+    QList<SuspectValue> suspects = {};
+    const SuspectValue *suspect(const QString &metricKey) const;
 
     int failedSources() const;
     // Exit status of `collect` (PRODUCT.md): 0 all good, 1 something failed.
-    int exitCode() const { return failedSources() > 0 || storeError ? 1 : 0; }
+    int exitCode() const
+    {
+        return failedSources() > 0 || storeError || !suspects.isEmpty() ? 1 : 0;
+    }
 };
 
 } // namespace kpi::pipeline

@@ -142,6 +142,7 @@ void HttpJsonSource::start(const SecretValues &secrets)
         return;
     }
     qCDebug(lcSourcesHttpJson) << m_config.id << "fetching" << request->displayUrl();
+    m_request = *request;
     m_job = m_client->send(*request);
     connect(m_job, &net::HttpJob::finished, this, &HttpJsonSource::onResponse);
 }
@@ -179,12 +180,43 @@ void HttpJsonSource::onResponse(const Result<net::HttpResponse> &result)
         fail(QStringLiteral("fetch"), {Error::Code::Http, message, {}}, response.status);
         return;
     }
-    extract(response);
+    extractResponse(response);
 }
 
-void HttpJsonSource::extract(const net::HttpResponse &response)
+void HttpJsonSource::extractResponse(const net::HttpResponse &response)
 {
-    QByteArray body = response.body;
+    // The body as the server sent it is kept for `reextract`, minus any secret it echoed.
+    RawPage page;
+    page.url = m_scrubber.scrub(m_request.displayUrl(response.url));
+    page.contentType = response.header("Content-Type");
+    page.body = m_scrubber.scrub(response.body);
+    m_outcome.rawPages.append(page);
+
+    // Extraction runs on the unscrubbed body: a value must not depend on what is secret.
+    RawPage original = page;
+    original.body = response.body;
+    Extraction extraction = extract(m_config, {original});
+    if (extraction.error) {
+        fail(QStringLiteral("parse"), *extraction.error, response.status);
+        return;
+    }
+    for (auto &failure : extraction.metricErrors)
+        failure.error.message = m_scrubber.scrub(failure.error.message);
+    m_outcome.values = extraction.values;
+    m_outcome.metricErrors = extraction.metricErrors;
+    emitFinished();
+}
+
+Extraction HttpJsonSource::extract(const workspace::SourceConfig &config,
+                                   const QList<RawPage> &pages)
+{
+    Extraction extraction;
+    if (pages.isEmpty()) {
+        extraction.error = Error{Error::Code::Parse, tr("no response to extract from"), {}};
+        return extraction;
+    }
+    const RawPage &page = pages.first();
+    QByteArray body = page.body;
     // QJsonDocument only takes an object or an array at the top; an API answering a bare
     // number ("42") is wrapped in an array and unwrapped again.
     const QByteArray trimmed = body.trimmed();
@@ -195,7 +227,7 @@ void HttpJsonSource::extract(const net::HttpResponse &response)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError || trimmed.isEmpty()) {
-        const QByteArray contentType = response.header("Content-Type");
+        const QByteArray &contentType = page.contentType;
         QString message;
         if (trimmed.isEmpty())
             message = tr("the response body is empty, expected JSON");
@@ -209,28 +241,27 @@ void HttpJsonSource::extract(const net::HttpResponse &response)
                           .arg(std::max(0, parseError.offset - (bare ? 1 : 0)));
         if (!contentType.isEmpty() && !contentType.contains("json"))
             message += tr(" (Content-Type: %1)").arg(QString::fromLatin1(contentType));
-        fail(QStringLiteral("parse"), {Error::Code::Parse, message, {}}, response.status);
-        return;
+        extraction.error = Error{Error::Code::Parse, message, {}};
+        return extraction;
     }
     const QJsonValue root = bare                  ? document.array().first()
                             : document.isObject() ? QJsonValue(document.object())
                                                   : QJsonValue(document.array());
 
-    for (const workspace::MetricConfig &metric : std::as_const(m_config.metrics)) {
+    for (const workspace::MetricConfig &metric : std::as_const(config.metrics)) {
         auto number = metric.path.evaluateNumber(root);
         if (number && !std::isfinite(*number * metric.scale))
             number =
                 Result<double>::error(Error::Code::Extract, tr("the value is not a finite number"));
         if (!number) {
             Error error = number.error();
-            error.message =
-                metric.path.expression() + QStringLiteral(": ") + m_scrubber.scrub(error.message);
-            m_outcome.metricErrors.append({metric.key, error});
+            error.message = metric.path.expression() + QStringLiteral(": ") + error.message;
+            extraction.metricErrors.append({metric.key, error});
             continue;
         }
-        m_outcome.values.append({metric.key, *number * metric.scale});
+        extraction.values.append({metric.key, *number * metric.scale});
     }
-    emitFinished();
+    return extraction;
 }
 
 void HttpJsonSource::fail(const QString &step, Error error, int httpStatus)

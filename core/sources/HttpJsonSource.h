@@ -36,15 +36,21 @@ public:
     // future "show the request" in the window.
     Result<net::HttpRequest> buildRequest(const SecretValues &secrets);
 
+    // Every metric's JSONPath over the (first) page: what start() does with the response,
+    // without the network, so `reextract` can run a corrected workspace over kept bodies.
+    // Messages are not scrubbed here (the caller knows the secrets).
+    static Extraction extract(const workspace::SourceConfig &config, const QList<RawPage> &pages);
+
 private:
     void onResponse(const Result<net::HttpResponse> &result);
-    void extract(const net::HttpResponse &response);
+    void extractResponse(const net::HttpResponse &response);
     void fail(const QString &step, Error error, int httpStatus = 0);
     void emitFinished();
 
     workspace::SourceConfig m_config;
     net::HttpClient *m_client;
     QPointer<net::HttpJob> m_job;
+    net::HttpRequest m_request;
     secrets::SecretScrubber m_scrubber;
     QElapsedTimer m_elapsed;
     SourceOutcome m_outcome;

@@ -4,6 +4,7 @@
 
 #include "util/Error.h"
 
+#include <QByteArray>
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -36,6 +37,26 @@ struct MetricEvidence
     std::optional<QString> text; // text and attr:NAME modes
 };
 
+// A body a source fetched successfully, handed to the run to keep for `reextract`
+// (docs/history-repair.md). Secrets the server echoed are already scrubbed; the URL is
+// the one shown in logs, without credentials. A paginated source hands several, in order.
+struct RawPage
+{
+    QString url;
+    QByteArray contentType;
+    QByteArray body;
+    qint64 fetchedAtMs = 0; // 0: the run fills in its own clock's time
+};
+
+// What a source's extraction made of its raw pages: a pure function of the workspace entry
+// and the bodies, so `reextract` can run it again without the network.
+struct Extraction
+{
+    QList<MetricValue> values;
+    QList<MetricFailure> metricErrors;
+    std::optional<Error> error; // the body as a whole could not be read ("parse")
+};
+
 // What one source produced in one run: values, and what went wrong where. A source-wide
 // error (the fetch, the parse) means no values; a metric error spoils only that metric.
 // Messages are already scrubbed of the source's secrets.
@@ -50,6 +71,7 @@ struct SourceOutcome
     int attempts = 0;
     qint64 durationMs = 0;
     QList<MetricEvidence> evidence; // html sources; empty for the others
+    QList<RawPage> rawPages = {}; // the successful fetches' bodies, kept by the run
 
     bool isComplete() const { return !error && metricErrors.isEmpty(); }
     bool hasFailure() const { return !isComplete(); }

@@ -59,6 +59,7 @@ Sample sampleFromRow(const QSqlQuery &query)
         sampleOriginFromDbText(query.value(3).toString()).value_or(SampleOrigin::Collected);
     sample.sourceId = query.value(4).toString();
     sample.runId = query.value(5).toLongLong();
+    sample.suspect = query.value(6).toString();
     return sample;
 }
 
@@ -271,8 +272,8 @@ struct HistoryStore::WriteStatements
             QStringLiteral("INSERT INTO metrics (key, created_at) VALUES (?, ?) "
                            "ON CONFLICT (key) DO UPDATE SET key = excluded.key RETURNING id"));
         insertSample.prepare(
-            QStringLiteral("INSERT INTO samples (metric_id, ts, value, run_id, source_id, origin) "
-                           "VALUES (?, ?, ?, ?, ?, ?)"));
+            QStringLiteral("INSERT INTO samples (metric_id, ts, value, run_id, source_id, origin, "
+                           "suspect) VALUES (?, ?, ?, ?, ?, ?, ?)"));
         insertEvent.prepare(QStringLiteral(
             "INSERT INTO run_events (run_id, ts, source_id, metric_key, level, step, "
             "http_status, duration_ms, message, destination_id) "
@@ -361,6 +362,7 @@ Result<void> HistoryStore::insertSamples(WriteStatements &statements, const QLis
         insert.bindValue(3, sampleRun > 0 ? QVariant(sampleRun) : noRun);
         insert.bindValue(4, sample.sourceId.isEmpty() ? noSource : QVariant(sample.sourceId));
         insert.bindValue(5, toDbText(sample.origin));
+        insert.bindValue(6, sample.isSuspect() ? QVariant(sample.suspect) : noSource);
         if (!insert.exec())
             return Result<void>::error(storageError(
                 tr("cannot store a value of %1").arg(sample.metricKey), insert.lastError().text()));
@@ -370,14 +372,18 @@ Result<void> HistoryStore::insertSamples(WriteStatements &statements, const QLis
 
 Result<void> HistoryStore::completeRun(const Run &run, const QList<Sample> &samples,
                                        const QList<RunEvent> &events,
-                                       const QList<OutboxEntry> &outbox)
+                                       const QList<OutboxEntry> &outbox,
+                                       const QList<RawResponse> &rawResponses)
 {
     if (const auto writable = refuseIfReadOnly(); !writable)
         return writable;
     if (const auto loaded = loadMetricIds(); !loaded)
         return loaded;
     QSqlQuery enqueue = prepareEnqueue(); // outside the transaction, like WriteStatements
+    QSqlQuery keepRaw = prepareInsertRaw();
     const auto stored = inTransaction([&](WriteStatements &statements) {
+        if (const auto kept = insertRaw(keepRaw, run.id, rawResponses); !kept)
+            return kept;
         // The payloads are committed with the values they carry, or not at all.
         if (const auto queued = insertOutbox(enqueue, outbox); !queued)
             return queued.forward<void>();
@@ -475,8 +481,9 @@ Result<void> HistoryStore::addSamples(const QList<Sample> &samples)
 
 Result<QList<Sample>> HistoryStore::samples(const SampleQuery &filter) const
 {
-    QString sql = QStringLiteral("SELECT m.key, s.ts, s.value, s.origin, s.source_id, s.run_id "
-                                 "FROM samples s JOIN metrics m ON m.id = s.metric_id WHERE 1 = 1");
+    QString sql =
+        QStringLiteral("SELECT m.key, s.ts, s.value, s.origin, s.source_id, s.run_id, s.suspect "
+                       "FROM samples s JOIN metrics m ON m.id = s.metric_id WHERE 1 = 1");
     if (!filter.metricKeys.isEmpty())
         sql += QStringLiteral(" AND m.key IN (%1)").arg(placeholders(filter.metricKeys.size()));
     if (filter.sinceMs)
@@ -539,10 +546,11 @@ Result<QHash<QString, Sample>> HistoryStore::latestBefore(qint64 beforeMs,
     // (metric_id, ts) index per metric. Metrics are few, so filtering by key is done here.
     QSqlQuery query(database());
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT m.key, s.ts, s.value, s.origin, s.source_id, s.run_id "
-                                 "FROM metrics m JOIN samples s ON s.id = ("
-                                 "  SELECT id FROM samples WHERE metric_id = m.id AND ts < ? "
-                                 "  ORDER BY ts DESC, id DESC LIMIT 1)"));
+    query.prepare(QStringLiteral(
+        "SELECT m.key, s.ts, s.value, s.origin, s.source_id, s.run_id, s.suspect "
+        "FROM metrics m JOIN samples s ON s.id = ("
+        "  SELECT id FROM samples WHERE metric_id = m.id AND ts < ? AND suspect IS NULL "
+        "  ORDER BY ts DESC, id DESC LIMIT 1)"));
     query.addBindValue(beforeMs);
     if (!query.exec())
         return R::error(storageError(tr("cannot read the history"), query.lastError().text()));

@@ -4,6 +4,7 @@
 
 #include "store/DatabaseLocation.h"
 #include "store/OutboxEntry.h"
+#include "store/RawResponse.h"
 #include "store/Run.h"
 #include "store/RunEvent.h"
 #include "store/Sample.h"
@@ -65,11 +66,13 @@ public:
     // Records that a run started (status running), so a run cut short by a crash shows.
     Result<qint64> beginRun(qint64 startedAtMs, const QString &trigger);
     // Writes the run's samples and events, the destinations' payloads (`outbox`, see
-    // enqueue()) and its final status in one transaction. When that fails (even at the
+    // enqueue()), the raw responses its sources fetched and its final status in one
+    // transaction. When that fails (even at the
     // commit), nothing of it is kept and the run is marked failed with the reason in its
     // log, so it does not look cut short by a crash.
     Result<void> completeRun(const Run &run, const QList<Sample> &samples,
-                             const QList<RunEvent> &events, const QList<OutboxEntry> &outbox = {});
+                             const QList<RunEvent> &events, const QList<OutboxEntry> &outbox = {},
+                             const QList<RawResponse> &rawResponses = {});
     // Samples outside a run (manual values, imports), in one transaction.
     Result<void> addSamples(const QList<Sample> &samples);
     // Imported daily values (`import notion`), in one transaction: a sample is kept only
@@ -94,8 +97,8 @@ public:
     Result<QList<TimedValue>> timedValues(const QString &metricKey,
                                           std::optional<qint64> sinceMs = std::nullopt,
                                           std::optional<qint64> untilMs = std::nullopt) const;
-    // The newest sample of each metric strictly before `beforeMs`; every metric when
-    // `metricKeys` is empty.
+    // The newest plausible (not suspect) sample of each metric strictly before `beforeMs`;
+    // every metric when `metricKeys` is empty.
     Result<QHash<QString, Sample>> latestBefore(qint64 beforeMs,
                                                 const QStringList &metricKeys = {}) const;
     Result<QStringList> metricKeys() const;
@@ -149,6 +152,25 @@ public:
     // with a fresh count of attempts. The number of rows.
     Result<int> retryOutboxNow(const QString &destinationId, qint64 nowMs);
 
+    // History repair (HistoryStoreRaw.cpp, docs/history-repair.md).
+    // The raw responses of `sourceId` fetched at or after `sinceMs`, bodies uncompressed, in
+    // run order and page order within a run.
+    Result<QList<RawResponse>> rawResponses(const QString &sourceId, qint64 sinceMs = 0) const;
+    // Deletes the raw responses older than `retention.days` before `nowMs`, then the oldest
+    // beyond `retention.megabytes` (compressed); the number deleted.
+    Result<int> pruneRawResponses(qint64 nowMs, const RawRetention &retention);
+    // The compressed size of every raw response kept, in bytes.
+    Result<qint64> rawResponseBytes() const;
+    // Replaces the samples of `sourceId` for each metric in `samples` in run `runId` by
+    // `samples` (their run id is `runId`), for every entry, in one transaction.
+    struct RunSamples
+    {
+        qint64 runId = 0;
+        QString sourceId;
+        QList<Sample> samples;
+    };
+    Result<void> replaceRunSamples(const QList<RunSamples> &runs);
+
 private:
     HistoryStore(DatabaseLocation location, AccessMode mode, QString connectionName,
                  int schemaVersion);
@@ -165,6 +187,8 @@ private:
                                qint64 runId);
     void markRunFailed(const Run &run, const Error &reason);
     QSqlQuery prepareEnqueue() const;
+    QSqlQuery prepareInsertRaw() const;
+    Result<void> insertRaw(QSqlQuery &statement, qint64 runId, const QList<RawResponse> &raw);
     Result<int> insertOutbox(QSqlQuery &statement, const QList<OutboxEntry> &entries);
     Result<bool> endLease(const QString &sql, const QList<QVariant> &values,
                           const std::optional<RunEvent> &event);

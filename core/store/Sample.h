@@ -23,6 +23,10 @@ struct Sample
     SampleOrigin origin = SampleOrigin::Collected;
     QString sourceId; // empty for manual values
     qint64 runId = 0; // 0 when no run produced it
+    // Why the value is implausible ("below the minimum 1"); empty when it is plausible.
+    // Suspect values are kept and shown, never delivered (docs/history-repair.md).
+    QString suspect = {};
+    bool isSuspect() const { return !suspect.isEmpty(); }
 };
 
 } // namespace kpi::store

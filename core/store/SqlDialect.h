@@ -47,7 +47,8 @@ public:
     // a ROLLBACK there prints a warning on stderr.
     bool failedCommitLeavesTransactionOpen() const;
 
-    // Replaces the placeholders of a migration file: {{ID}} is the auto-increment key.
+    // Replaces the placeholders of a migration file: {{ID}} is the auto-increment key,
+    // {{BLOB}} the binary type.
     QString expandMigration(const QString &sql) const;
 
     // A query returning one row per user table (the name in column 0).

@@ -41,6 +41,13 @@ struct MetricConfig
     double scale = 1.0;     // multiplies the extracted number (cents to euros: 0.01)
     extract::JsonPath path; // http-json
     HtmlMetricConfig html;  // html
+    // Plausibility (docs/history-repair.md): a value outside these, a change beyond
+    // maxChangePercent of the previous value, or a fall to 0 from a positive value (unless
+    // allowDropToZero) is stored as suspect and not delivered.
+    std::optional<double> min = {};
+    std::optional<double> max = {};
+    std::optional<double> maxChangePercent = {};
+    bool allowDropToZero = false;
 };
 
 // A value sent as is, or the name of a secret to send in its place.
@@ -114,6 +121,15 @@ struct DestinationConfig
     QStringList secretNames;
 };
 
+// How long each fetch's raw response is kept for `reextract` (docs/history-repair.md);
+// either limit at 0 keeps none.
+struct RawResponseRetention
+{
+    int days = 30;
+    qint64 megabytes = 50;
+    bool enabled() const { return days > 0 && megabytes > 0; }
+};
+
 struct Workspace
 {
     int version = 1;
@@ -129,6 +145,7 @@ struct Workspace
     int perHostConnections = MaxPerHostConnections;
     QList<SourceConfig> sources;
     QList<DestinationConfig> destinations;
+    RawResponseRetention rawResponses = {};
 
     const SourceConfig *source(const QString &id) const;
     const DestinationConfig *destination(const QString &id) const;

@@ -322,6 +322,26 @@ std::optional<MetricConfig> readMetric(const QJsonValue &value, const QString &l
         else
             metric.scale = *scale;
     }
+    // Plausibility bounds (docs/history-repair.md).
+    const auto finite = [&](const QString &key) -> std::optional<double> {
+        const auto number = reader.number(key);
+        if (number && !std::isfinite(*number)) {
+            reader.error(key, tr("expected a finite number"));
+            return std::nullopt;
+        }
+        return number;
+    };
+    metric.min = finite(QStringLiteral("min"));
+    metric.max = finite(QStringLiteral("max"));
+    if (metric.min && metric.max && *metric.min > *metric.max)
+        reader.error(QStringLiteral("max"), tr("expected a number not below \"min\" (%1), got %2")
+                                                .arg(*metric.min)
+                                                .arg(*metric.max));
+    metric.maxChangePercent = finite(QStringLiteral("maxChangePercent"));
+    if (metric.maxChangePercent && *metric.maxChangePercent <= 0)
+        reader.error(QStringLiteral("maxChangePercent"),
+                     tr("expected a percentage above 0, got %1").arg(*metric.maxChangePercent));
+    metric.allowDropToZero = reader.boolean(QStringLiteral("allowDropToZero")).value_or(false);
     reader.finish();
     return ok ? std::optional(metric) : std::nullopt;
 }
@@ -812,6 +832,16 @@ WorkspaceLoader::Outcome WorkspaceLoader::parse(const QByteArray &json)
             reader
                 .integer(QStringLiteral("perHostConnections"), 1, Workspace::MaxPerHostConnections)
                 .value_or(workspace.perHostConnections));
+        reader.finish();
+    }
+
+    if (const auto raw = root.object(QStringLiteral("rawResponses"))) {
+        // Raw responses for `reextract` (docs/history-repair.md); 0 keeps none.
+        JsonObjectReader reader(*raw, root.locationOf(QStringLiteral("rawResponses")), &errors);
+        workspace.rawResponses.days = int(
+            reader.integer(QStringLiteral("days"), 0, 3660).value_or(workspace.rawResponses.days));
+        workspace.rawResponses.megabytes = reader.integer(QStringLiteral("megabytes"), 0, 100000)
+                                               .value_or(workspace.rawResponses.megabytes);
         reader.finish();
     }
 

@@ -109,11 +109,11 @@ private Q_SLOTS:
         QCOMPARE(history.exitCode, 0);
         const QStringList rows = history.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(rows.size(), 3);
-        QCOMPARE(rows[0], QStringLiteral("metric,timestamp,value,origin,source,run"));
+        QCOMPARE(rows[0], QStringLiteral("metric,timestamp,value,origin,source,run,suspect"));
         QVERIFY2(rows[1].startsWith(QStringLiteral("WEEKLY_ACTIVE_USERS,")) &&
-                     rows[1].endsWith(QStringLiteral(",412,collected,stats,1")),
+                     rows[1].endsWith(QStringLiteral(",412,collected,stats,1,")),
                  qPrintable(rows[1]));
-        QVERIFY(rows[2].endsWith(QStringLiteral(",400,collected,stats,2")));
+        QVERIFY(rows[2].endsWith(QStringLiteral(",400,collected,stats,2,")));
 
         const Ran json =
             run({QStringLiteral("history"), QStringLiteral("--format"), QStringLiteral("json"),
@@ -656,7 +656,7 @@ private Q_SLOTS:
         QTest::newRow("unknown command")
             << QStringList{QStringLiteral("colect")}
             << "kpi-collector: unknown command \"colect\"; the commands are: collect, history, "
-               "schedule, daemon, config, secret, deliver, report, import";
+               "schedule, daemon, config, secret, deliver, report, import, reextract";
         QTest::newRow("unknown option")
             << QStringList{QStringLiteral("collect"), QStringLiteral("--fast")}
             << "kpi-collector collect: Unknown option 'fast'.";

@@ -611,7 +611,7 @@ void TestWorkspaceLoader::parse_reportsEachError_data()
         {R"(northstar: unknown key; did you mean "northStar"?)"});
     row("unknown key without a suggestion", withTopLevel(R"("colour": "red")"),
         {"colour: unknown key; expected one of: catchUp, destinations, network, northStar, "
-         "schedule, "
+         "rawResponses, schedule, "
          "sources, timezone, "
          "version"});
     row("network not an object", withTopLevel(R"("network": 4)"),
@@ -811,7 +811,7 @@ void TestWorkspaceLoader::parse_reportsEachError_data()
         {"sources[0].metrics[0].unit: expected a string, got a number (1)"});
     row("metric key of another source type",
         withMetric(R"({"key": "K", "path": "$.k", "css": "td"})"),
-        {"sources[0].metrics[0].css: unknown key; expected one of: key, label, path, scale, unit"});
+        {"sources[0].metrics[0].css: unknown key; expected one of: allowDropToZero, key, label, max, maxChangePercent, min, path, scale, unit"});
 
     // Limits.
     row("timeoutSeconds 0", withSourceMembers(R"("timeoutSeconds": 0)"),
@@ -1180,7 +1180,7 @@ void TestWorkspaceLoader::parse_reportsEveryError()
         R"(destinations[2].type: unsupported destination type "email"; expected one of: notion, discord, slack, csv, webhook, influxdb)",
         R"(northStar: "REVENUE" is not a metric of any source; the metrics are: GITHUB_STARS, crm-customers)",
         "colour: unknown key; expected one of: catchUp, destinations, network, northStar, "
-        "schedule, "
+        "rawResponses, schedule, "
         "sources, timezone, version",
     });
     QCOMPARE(describe(outcome.errors), expected);

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 KPI Collector contributors
+#include "pipeline/Extractors.h"
+
+#include "sources/HttpJsonSource.h"
+
+namespace kpi::pipeline {
+
+Extractors::Extract Extractors::forType(const QString &type)
+{
+    if (type == QLatin1String("http-json"))
+        return &sources::HttpJsonSource::extract;
+    return {};
+}
+
+} // namespace kpi::pipeline
