@@ -25,8 +25,8 @@ namespace kpi::extract {
 //   splits on form feed.
 // - Pseudo-classes that depend on a live browser (`:hover`, `:checked`, `:visited` …) and
 //   pseudo-elements are refused, as are namespaces (`ns|E`).
-// With a context element, the matches are its descendants, while the leading compounds may
-// match above it, as with querySelectorAll (HtmlSelector filters the absolute form below).
+// With a context node, the matches are its descendants, while the leading compounds may
+// match above it, as with querySelectorAll.
 class CssToXPath
 {
 public:
