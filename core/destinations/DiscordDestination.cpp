@@ -4,6 +4,7 @@
 
 #include "report/HumanFormat.h"
 #include "report/Report.h"
+#include "workspace/WorkspaceLoader.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -67,25 +68,6 @@ DiscordDestination::DiscordDestination(workspace::DestinationConfig config, net:
                                        QObject *parent)
     : HttpDestination(std::move(config), client, parent)
 { }
-
-QString DiscordDestination::usernameProblem(const QString &username)
-{
-    // https://discord.com/developers/docs/resources/user#usernames-and-nicknames
-    if (username.trimmed().isEmpty())
-        return tr("expected a name of 1 to %1 characters").arg(MaxUsername);
-    if (characters(username) > MaxUsername)
-        return tr("is longer than Discord's %1 characters").arg(MaxUsername);
-    for (const QString &forbidden :
-         {QStringLiteral("@"), QStringLiteral("#"), QStringLiteral(":"), QStringLiteral("```")}) {
-        if (username.contains(forbidden))
-            return tr("Discord does not allow \"%1\" in a name").arg(forbidden);
-    }
-    for (const QString &reserved : {QStringLiteral("discord"), QStringLiteral("clyde")}) {
-        if (username.contains(reserved, Qt::CaseInsensitive))
-            return tr("Discord does not allow \"%1\" in a webhook's name").arg(reserved);
-    }
-    return {};
-}
 
 int DiscordDestination::embedCharacters(const QJsonObject &embed)
 {
@@ -251,7 +233,9 @@ Result<QList<net::HttpRequest>> DiscordDestination::requests(const DeliveryItem 
 
     const QString username = config().settings.value(QLatin1String("username")).toString();
     if (!username.isEmpty()) {
-        if (const QString problem = usernameProblem(username); !problem.isEmpty())
+        // The loader refuses such a name already; a workspace edited by hand since is not.
+        if (const QString problem = workspace::WorkspaceLoader::discordUsernameProblem(username);
+            !problem.isEmpty())
             return R::error(Error::Code::InvalidInput, problem, QStringLiteral("username"));
     }
     QList<net::HttpRequest> requests;

@@ -29,15 +29,12 @@ public:
     static constexpr int MaxFieldName = 256;
     static constexpr int MaxFieldValue = 1024;
     static constexpr int MaxFooter = 2048;
-    static constexpr int MaxUsername = 80;
 
     DiscordDestination(workspace::DestinationConfig config, net::HttpClient *client,
                        QObject *parent = nullptr);
 
     // The JSON body of every message for `payload`, in order.
     static QList<QJsonObject> messages(const QJsonObject &payload, const QString &username);
-    // Why Discord would refuse `username` for a webhook message, or empty when it is fine.
-    static QString usernameProblem(const QString &username);
     // The characters Discord counts toward its limits in one embed.
     static int embedCharacters(const QJsonObject &embed);
 

@@ -610,6 +610,12 @@ void readDestinationSettings(JsonObjectReader &reader, DestinationConfig &destin
     } else if (type == QLatin1String("discord") || type == QLatin1String("slack")) {
         keepSecret(QStringLiteral("webhook"), Need::Required);
         keepString(QStringLiteral("username"), Need::Optional);
+        const QString username = settings.value(QLatin1String("username")).toString();
+        if (type == QLatin1String("discord") && settings.contains(QLatin1String("username"))) {
+            if (const QString problem = WorkspaceLoader::discordUsernameProblem(username);
+                !problem.isEmpty())
+                reader.error(QStringLiteral("username"), problem);
+        }
         keepInteger(QStringLiteral("compareDays"), 1, 3660);
     } else if (type == QLatin1String("csv")) {
         // A relative path is made absolute by loadFile(), from the workspace file's folder.
@@ -882,6 +888,25 @@ WorkspaceLoader::Outcome WorkspaceLoader::parse(const QByteArray &json)
     }
     root.finish();
     return outcome;
+}
+
+QString WorkspaceLoader::discordUsernameProblem(const QString &name)
+{
+    constexpr int MaxLength = 80;
+    if (name.trimmed().isEmpty())
+        return tr("expected a name of 1 to %1 characters").arg(MaxLength);
+    if (name.toUcs4().size() > MaxLength)
+        return tr("Discord allows at most %1 characters in a name").arg(MaxLength);
+    for (const QString &forbidden :
+         {QStringLiteral("@"), QStringLiteral("#"), QStringLiteral(":"), QStringLiteral("```")}) {
+        if (name.contains(forbidden))
+            return tr("Discord does not allow \"%1\" in a name").arg(forbidden);
+    }
+    for (const QString &reserved : {QStringLiteral("discord"), QStringLiteral("clyde")}) {
+        if (name.contains(reserved, Qt::CaseInsensitive))
+            return tr("Discord does not allow \"%1\" in a webhook's name").arg(reserved);
+    }
+    return {};
 }
 
 } // namespace kpi::workspace

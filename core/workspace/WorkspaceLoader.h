@@ -33,6 +33,10 @@ public:
 
     static QStringList sourceTypes();
     static QStringList destinationTypes();
+
+    // Why Discord would refuse `name` as a webhook message's username, or empty when it is
+    // fine (https://discord.com/developers/docs/resources/user#usernames-and-nicknames).
+    static QString discordUsernameProblem(const QString &name);
 };
 
 } // namespace kpi::workspace

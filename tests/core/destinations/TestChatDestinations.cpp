@@ -11,6 +11,7 @@
 #include "destinations/SlackDestination.h"
 #include "net/HttpClient.h"
 #include "store/HistoryStore.h"
+#include "workspace/WorkspaceLoader.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -318,8 +319,24 @@ private Q_SLOTS:
     void discord_usernameDiscordRefuses()
     {
         QFETCH(QString, name);
-        QVERIFY(!DiscordDestination::usernameProblem(name).isEmpty());
-        QVERIFY(DiscordDestination::usernameProblem(QStringLiteral("KPI Bot")).isEmpty());
+        QVERIFY(!workspace::WorkspaceLoader::discordUsernameProblem(name).isEmpty());
+        QVERIFY(workspace::WorkspaceLoader::discordUsernameProblem(QStringLiteral("KPI Bot"))
+                    .isEmpty());
+        // Refused already when the workspace is read, at its place.
+        const QString json =
+            QStringLiteral(
+                "{\"version\": 1, \"destinations\": [{\"id\": \"d\", \"type\": \"discord\", "
+                "\"webhook\": {\"secret\": \"hook\"}, \"username\": %1}]}")
+                .arg(QString::fromUtf8(
+                         QJsonDocument(QJsonArray{name}).toJson(QJsonDocument::Compact))
+                         .mid(1)
+                         .chopped(1));
+        const auto loaded = workspace::WorkspaceLoader::parse(json.toUtf8());
+        QStringList places;
+        for (const Error &error : loaded.errors)
+            places.append(error.where);
+        QVERIFY2(places.contains(QStringLiteral("destinations[0].username")),
+                 qPrintable(places.join(u',')));
     }
 
     // The preview shows the bodies without the webhook's token.
