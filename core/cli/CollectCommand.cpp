@@ -209,12 +209,12 @@ void CollectCommand::printEvidence(const pipeline::RunReport &report)
     QTextStream &out = context().out();
     for (const auto &outcome : report.outcomes) {
         for (const auto &evidence : outcome.evidence) {
+            const QString matches =
+                evidence.matches == 1 ? tr("1 match") : tr("%1 matches").arg(evidence.matches);
             QString line =
                 evidence.pages > 1
-                    ? tr("%1: %n match(es) on %2 pages", nullptr, evidence.matches)
-                          .arg(evidence.key)
-                          .arg(evidence.pages)
-                    : tr("%1: %n match(es)", nullptr, evidence.matches).arg(evidence.key);
+                    ? tr("%1: %2 on %3 pages").arg(evidence.key, matches).arg(evidence.pages)
+                    : tr("%1: %2").arg(evidence.key, matches);
             if (evidence.text)
                 line += tr("; text \"%1\"").arg(*evidence.text);
             out << line << '\n';

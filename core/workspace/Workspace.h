@@ -133,8 +133,8 @@ struct RawResponseRetention
 struct Workspace
 {
     int version = 1;
-    QString timezone; // IANA id; the system's when the file names none
-    QString schedule; // cron expression for collecting; empty: only on demand
+    QString timezone;  // IANA id; the system's when the file names none
+    QString schedule;  // cron expression for collecting; empty: only on demand
     // A scheduled time missed while the app was not running or the machine slept: run it
     // once at start or wake (true), or wait for the next one.
     bool catchUpMissedRuns = true;

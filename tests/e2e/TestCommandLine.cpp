@@ -2,6 +2,7 @@
 // Copyright (C) 2026 KPI Collector contributors
 // End to end: the built kpi-collector binary against strict fake APIs, with a real
 // (throw-away) keyring around it (scripts/with-keyring.sh).
+#include "FakeHttpServer.h"
 #include "FakeJsonApis.h"
 #include "TestSupport.h"
 #include "store/HistoryStore.h"
@@ -191,6 +192,50 @@ private Q_SLOTS:
         QCOMPARE(sources[0][QStringLiteral("metrics")][0][QStringLiteral("value")].toDouble(),
                  2048.0);
         QVERIFY(!QFile::exists(m_database)); // a dry run never creates the history
+    }
+
+    // Trying a selector: the value, and what matched, in text and JSON; nothing stored.
+    void collect_dryRunShowsWhatAnHtmlSelectorMatched()
+    {
+        test::FakeHttpServer blog;
+        blog.route("/", [](const test::RecordedRequest &) {
+            test::FakeResponse page = test::FakeResponse::text(
+                "<html><body><h1>Acme blog</h1>"
+                "<article class=post><h2>Shipping 2.0</h2></article>"
+                "<article class=post><h2>Why Qt</h2></article></body></html>");
+            page.headers = {{QByteArray("Content-Type"), QByteArray("text/html")}};
+            return page;
+        });
+        writeWorkspace(m_workspace, QStringLiteral(R"json({"version": 1, "sources": [
+            {"id": "blog", "type": "html", "url": "%1",
+             "metrics": [{"key": "BLOG_POSTS", "css": "article.post", "extract": "count"},
+                         {"key": "BLOG_TITLE", "css": "h1", "extract": "text"}]}]})json")
+                                        .arg(blog.url(QStringLiteral("/")).toString())
+                                        .toUtf8());
+        const Ran text = run({QStringLiteral("collect"), QStringLiteral("--source"),
+                              QStringLiteral("blog"), QStringLiteral("--dry-run")});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains(QStringLiteral("BLOG_POSTS: 2 matches\n    \"Shipping 2.0\"\n"
+                                                  "    \"Why Qt\"\n")),
+                 qPrintable(text.out));
+        QVERIFY2(text.out.contains(QStringLiteral("BLOG_TITLE: 1 match; text \"Acme blog\"")),
+                 qPrintable(text.out));
+        QVERIFY(text.out.contains(QStringLiteral("dry run, nothing stored")));
+
+        const Ran json = run({QStringLiteral("collect"), QStringLiteral("--source"),
+                              QStringLiteral("blog"), QStringLiteral("--dry-run"),
+                              QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(json.exitCode, 0);
+        const QJsonObject report = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        const QJsonObject posts =
+            report[QStringLiteral("sources")][0][QStringLiteral("metrics")][0].toObject();
+        QCOMPARE(posts[QStringLiteral("value")].toDouble(), 2.0);
+        QCOMPARE(posts[QStringLiteral("matches")].toInt(), 2);
+        QCOMPARE(posts[QStringLiteral("samples")].toArray().size(), 2);
+        QCOMPARE(report[QStringLiteral("sources")][0][QStringLiteral("metrics")][1]
+                     [QStringLiteral("text")].toString(),
+                 QStringLiteral("Acme blog"));
+        QVERIFY(!QFile::exists(m_database));
     }
 
     // Options may come before the command, values and all.
