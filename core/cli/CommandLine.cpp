@@ -227,8 +227,7 @@ void describeCommand(QCommandLineParser &parser, const CommandOptions &options, 
     else if (name == QLatin1String("import")) {
         parser.addOptions({options.destination});
         positionalHelp = tr("notion --destination ID");
-    }
-    else if (name == QLatin1String("reextract"))
+    } else if (name == QLatin1String("reextract"))
         parser.addOptions({options.source, options.since, options.dryRun});
     parser.addPositionalArgument(name, positionalHelp);
 }
@@ -334,6 +333,7 @@ CommandOrUsageError createCommand(const QString &name, const QCommandLineParser 
         import.from = action;
         import.destinationId = parser.value(options.destination);
         return CommandOrUsageError::ok(std::make_unique<ImportCommand>(context, import));
+    }
     if (name == QLatin1String("reextract")) {
         if (!positional.isEmpty())
             return usageError(tr("unexpected argument \"%1\"").arg(positional.first()));
