@@ -9,6 +9,7 @@
 #include "cli/DeliverCommand.h"
 #include "cli/Formatting.h"
 #include "cli/HistoryCommand.h"
+#include "cli/RecordCommand.h"
 #include "cli/ReportCommand.h"
 #include "cli/ScheduleCommand.h"
 #include "cli/SecretCommand.h"
@@ -42,7 +43,8 @@ QString tr(const char *text)
 const QStringList Commands{QStringLiteral("collect"),  QStringLiteral("history"),
                            QStringLiteral("schedule"), QStringLiteral("daemon"),
                            QStringLiteral("config"),   QStringLiteral("secret"),
-                           QStringLiteral("deliver"),  QStringLiteral("report")};
+                           QStringLiteral("deliver"),  QStringLiteral("report"),
+                           QStringLiteral("record")};
 
 // Options that take a value as the next argument, so that "--format json collect" finds
 // "collect", not "json", as the command.
@@ -94,6 +96,7 @@ QString generalHelp()
               "  config    check FILE | import FILE | export: validate and manage the workspace "
               "file\n"
               "  secret    set NAME | delete NAME | list: tokens and passwords in the OS keychain\n"
+              "  record    KEY VALUE [--at DATE]: store a value of a manual metric\n"
               "\n"
               "Options for every command:\n"
               "  --workspace FILE      the workspace file (or KPI_COLLECTOR_WORKSPACE;\n"
@@ -191,6 +194,11 @@ struct CommandOptions
     QCommandLineOption at{QStringLiteral("at"),
                           tr("Report as of this date (YYYY-MM-DD: its end; or ISO 8601)."),
                           tr("DATE")};
+    QCommandLineOption recordAt{
+        QStringLiteral("at"),
+        tr("When the value was true (YYYY-MM-DD: the day's start; or ISO 8601), in the "
+           "workspace's time zone (default: now)."),
+        tr("DATE")};
     QCommandLineOption backfill{QStringLiteral("backfill"),
                                 tr("Queue one delivery per past period since --since for "
                                    "--destination, from the history.")};
@@ -217,6 +225,10 @@ void describeCommand(QCommandLineParser &parser, const CommandOptions &options, 
         positionalHelp = tr("check FILE | import FILE | export");
     else if (name == QLatin1String("secret"))
         positionalHelp = tr("set NAME | delete NAME | list");
+    else if (name == QLatin1String("record")) {
+        parser.addOption(options.recordAt);
+        positionalHelp = tr("KEY VALUE (a negative VALUE after --: record KEY -- -5)");
+    }
     parser.addPositionalArgument(name, positionalHelp);
 }
 
@@ -311,6 +323,16 @@ CommandOrUsageError createCommand(const QString &name, const QCommandLineParser 
             return usageError(tr("--backfill and --force do not go together"));
         return CommandOrUsageError::ok(
             std::make_unique<DeliverCommand>(context, deliver, Clock::system()));
+    }
+    if (name == QLatin1String("record")) {
+        if (positional.size() != 2)
+            return usageError(tr("expected KEY VALUE, such as: record NPS 42"));
+        RecordCommand::Options record;
+        record.key = positional.at(0);
+        record.value = positional.at(1);
+        record.at = parser.value(options.recordAt);
+        return CommandOrUsageError::ok(
+            std::make_unique<RecordCommand>(context, record, Clock::system()));
     }
     if (name == QLatin1String("daemon")) {
         if (!positional.isEmpty())

@@ -7,6 +7,9 @@
 
 #include <memory>
 
+namespace kpi {
+class Clock;
+}
 namespace kpi::net {
 class HttpClient;
 }
@@ -18,13 +21,17 @@ namespace kpi::pipeline {
 class SourceFactory
 {
 public:
-    explicit SourceFactory(net::HttpClient *client) : m_client(client) { }
+    // `clock` gives the sql sources their :now; the system clock when null.
+    explicit SourceFactory(net::HttpClient *client, const Clock *clock = nullptr)
+        : m_client(client), m_clock(clock)
+    { }
 
     // Null for a type this build does not know (the loader has refused it already).
     std::unique_ptr<sources::Source> create(const workspace::SourceConfig &config) const;
 
 private:
     net::HttpClient *m_client;
+    const Clock *m_clock;
 };
 
 } // namespace kpi::pipeline
