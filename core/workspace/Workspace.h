@@ -65,7 +65,7 @@ struct SqlConfig
     QString driver;   // "sqlite", "postgres" or "mysql"
     QString database; // the SQLite file, or the server's database name
     QString host;
-    int port = 0;     // 0: the driver's default
+    int port = 0; // 0: the driver's default
     QString user;
     QString passwordSecret; // the password's secret name, or empty
     QString query;

@@ -301,8 +301,8 @@ void readSql(JsonObjectReader &reader, SqlConfig &sql, QList<Error> *errors)
             sql.driver = *driver;
     }
     sql.database = reader.string(QStringLiteral("database"), Need::Required).value_or(QString());
-    const bool server = sql.driver == QLatin1String("postgres") ||
-                        sql.driver == QLatin1String("mysql");
+    const bool server =
+        sql.driver == QLatin1String("postgres") || sql.driver == QLatin1String("mysql");
     if (sql.driver == QLatin1String("sqlite")) {
         // A server's keys on a file database are a mistake worth naming; the reader's
         // finish() reports them as unknown keys.
@@ -344,11 +344,10 @@ void readCommand(JsonObjectReader &reader, CommandConfig &command, QList<Error> 
     if (const auto args = reader.array(QStringLiteral("args"))) {
         for (qsizetype i = 0; i < args->size(); ++i) {
             if (!args->at(i).isString()) {
-                errors->append({Error::Code::InvalidInput,
-                                tr("expected a string, got %1")
-                                    .arg(JsonObjectReader::describe(args->at(i))),
-                                JsonObjectReader::indexed(reader.locationOf(QStringLiteral("args")),
-                                                          i)});
+                errors->append(
+                    {Error::Code::InvalidInput,
+                     tr("expected a string, got %1").arg(JsonObjectReader::describe(args->at(i))),
+                     JsonObjectReader::indexed(reader.locationOf(QStringLiteral("args")), i)});
                 continue;
             }
             command.args.append(args->at(i).toString());

@@ -464,14 +464,18 @@ void TestWorkspaceLoader::parse_acceptsValidVariants_data()
         withDestination(R"({"id": "d", "type": "webhook", "url": {"secret": "w"}})"));
     row("same id for a source and a destination",
         withDestination(R"({"id": "s", "type": "csv", "path": "a.csv"})"));
-    row("sql sqlite", withSources(
-        R"({"id": "q", "type": "sql", "driver": "sqlite", "database": "/srv/app.sqlite", "query": "SELECT 1 AS k", "metrics": [{"key": "K"}]})"));
-    row("sql postgres with everything", withSources(
-        R"({"id": "q", "type": "sql", "driver": "postgres", "database": "app", "host": "db", "port": 5432, "user": "kpi", "password": {"secret": "db-pw"}, "query": "SELECT 1 AS k WHERE now() > :windowStart", "window": "4w", "timeoutSeconds": 5, "metrics": [{"key": "K", "column": "k", "scale": 0.5, "label": "k", "unit": "u"}]})"));
-    row("command with args", withSources(
-        R"({"id": "c", "type": "command", "program": "/usr/local/bin/report", "args": ["--json", "x"], "timeoutSeconds": 10, "maxResponseBytes": 4096, "metrics": [{"key": "K", "field": "k"}]})"));
-    row("manual", withSources(
-        R"({"id": "m", "type": "manual", "label": "Survey", "metrics": [{"key": "NPS", "label": "Net Promoter Score", "unit": "points"}]})"));
+    row("sql sqlite",
+        withSources(
+            R"({"id": "q", "type": "sql", "driver": "sqlite", "database": "/srv/app.sqlite", "query": "SELECT 1 AS k", "metrics": [{"key": "K"}]})"));
+    row("sql postgres with everything",
+        withSources(
+            R"({"id": "q", "type": "sql", "driver": "postgres", "database": "app", "host": "db", "port": 5432, "user": "kpi", "password": {"secret": "db-pw"}, "query": "SELECT 1 AS k WHERE now() > :windowStart", "window": "4w", "timeoutSeconds": 5, "metrics": [{"key": "K", "column": "k", "scale": 0.5, "label": "k", "unit": "u"}]})"));
+    row("command with args",
+        withSources(
+            R"({"id": "c", "type": "command", "program": "/usr/local/bin/report", "args": ["--json", "x"], "timeoutSeconds": 10, "maxResponseBytes": 4096, "metrics": [{"key": "K", "field": "k"}]})"));
+    row("manual",
+        withSources(
+            R"({"id": "m", "type": "manual", "label": "Survey", "metrics": [{"key": "NPS", "label": "Net Promoter Score", "unit": "points"}]})"));
 }
 
 void TestWorkspaceLoader::parse_sqlCommandAndManualSources()
