@@ -8,6 +8,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace kpi;
 
@@ -79,7 +80,7 @@ private Q_SLOTS:
             QDateTime(QDate(2026, 10, 31), QTime(23, 0), QTimeZone::utc()).toMSecsSinceEpoch());
         QCOMPARE(samples->at(0).origin, store::SampleOrigin::Manual);
         QCOMPARE(samples->at(0).sourceId, QStringLiteral("survey"));
-        QCOMPARE(samples->at(0).runId, 0);
+        QCOMPARE(samples->at(0).runId, qint64(0));
         QCOMPARE(samples->at(1).value, -3.5);
         const auto runs = (*history)->runs(10);
         QVERIFY(runs);
