@@ -57,6 +57,7 @@ private Q_SLOTS:
     void parse_deliveryDestinationSettings();
     void loadFile_csvPathIsBesideTheWorkspace();
     void docs_completeExampleIsValid();
+    void docs_sourcesMoreExamplesAreValid();
 };
 
 namespace {
@@ -1444,6 +1445,33 @@ void TestWorkspaceLoader::docs_completeExampleIsValid()
     QCOMPARE(outcome.workspace.sources.size(), 4);
     QCOMPARE(outcome.workspace.destinations.size(), 3);
     QCOMPARE(outcome.workspace.northStar, QStringLiteral("WEEKLY_ACTIVE_USERS"));
+}
+
+void TestWorkspaceLoader::docs_sourcesMoreExamplesAreValid()
+{
+    // Every example of docs/sources-more.md is one source that loads as is.
+    QFile docs(QString::fromUtf8(QT_TESTCASE_SOURCEDIR) +
+               QStringLiteral("/../docs/sources-more.md"));
+    QVERIFY2(docs.open(QIODevice::ReadOnly), qPrintable(docs.fileName()));
+    const QString text = QString::fromUtf8(docs.readAll());
+    const QLatin1String fence("```json\n");
+    QStringList examples;
+    for (qsizetype start = text.indexOf(fence); start >= 0; start = text.indexOf(fence, start)) {
+        start += fence.size();
+        const qsizetype end = text.indexOf(QLatin1String("\n```"), start);
+        QVERIFY(end > start);
+        examples.append(text.mid(start, end - start));
+    }
+    QCOMPARE(examples.size(), 3);
+    const auto outcome =
+        WorkspaceLoader::parse((QStringLiteral("{\"version\": 1, \"sources\": [") +
+                                examples.join(QStringLiteral(",")) + QStringLiteral("]}"))
+                                   .toUtf8());
+    QCOMPARE(describe(outcome.errors), QStringList());
+    QCOMPARE(outcome.workspace.sources.size(), 3);
+    QCOMPARE(outcome.workspace.sources.at(0).type, QStringLiteral("sql"));
+    QCOMPARE(outcome.workspace.sources.at(1).type, QStringLiteral("command"));
+    QCOMPARE(outcome.workspace.sources.at(2).type, QStringLiteral("manual"));
 }
 
 QTEST_GUILESS_MAIN(TestWorkspaceLoader)
