@@ -95,17 +95,24 @@ SqlSource::Answer runQuery(const Job &job)
             QSqlDatabase::removeDatabase(job.connectionName);
             return answer;
         }
-        QStringList setup;
+        // The read-only statement must succeed; a server without the time limit (MariaDB
+        // has no MAX_EXECUTION_TIME) still runs the query, bounded by the source's deadline.
+        QList<std::pair<QString, bool>> setup; // statement, required
         if (postgres)
-            setup << QStringLiteral("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
-                  << QStringLiteral("SET statement_timeout = %1").arg(job.timeoutSeconds * 1000);
+            setup
+                << std::pair{QStringLiteral("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"),
+                             true}
+                << std::pair{
+                       QStringLiteral("SET statement_timeout = %1").arg(job.timeoutSeconds * 1000),
+                       false};
         else if (!sqlite)
-            setup << QStringLiteral("SET SESSION TRANSACTION READ ONLY")
-                  << QStringLiteral("SET SESSION MAX_EXECUTION_TIME = %1")
-                         .arg(job.timeoutSeconds * 1000);
-        for (const QString &statement : std::as_const(setup)) {
+            setup << std::pair{QStringLiteral("SET SESSION TRANSACTION READ ONLY"), true}
+                  << std::pair{QStringLiteral("SET SESSION MAX_EXECUTION_TIME = %1")
+                                   .arg(job.timeoutSeconds * 1000),
+                               false};
+        for (const auto &[statement, required] : std::as_const(setup)) {
             QSqlQuery q(db);
-            if (!q.exec(statement) && !answer.error)
+            if (!q.exec(statement) && required && !answer.error)
                 failAt(QStringLiteral("fetch"),
                        QCoreApplication::translate("kpi::sources::SqlSource",
                                                    "cannot make the session read-only: %1")
