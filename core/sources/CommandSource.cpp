@@ -50,7 +50,15 @@ CommandSource::CommandSource(workspace::SourceConfig config, QObject *parent)
 
 CommandSource::~CommandSource()
 {
+    if (!m_process || m_process->state() == QProcess::NotRunning)
+        return;
     kill();
+    // Killed but not yet reaped: QProcess's destructor would wait for it. It goes on its
+    // own once it has ended instead.
+    QProcess *process = m_process;
+    process->disconnect(this);
+    process->setParent(nullptr);
+    connect(process, &QProcess::finished, process, &QObject::deleteLater);
 }
 
 void CommandSource::start(const SecretValues &)
