@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Copyright (C) 2026 KPI Collector contributors
 // Benchmark (c): HTML. Generates blog-like pages of 100 KB, 1 MB and 10 MB (deterministic),
-// then measures per size, as the median of --runs runs:
+// then measures per size, as the median of --runs rounds (the three run in turn each round):
 //   (a) libxml2's own htmlReadMemory, nothing else (the baseline),
 //   (b) HtmlDocument::parse (charset sniffing, UTF-8 check, libxml2, document order),
 //   (c) HtmlDocument::parse and counting a CSS selector's matches (compiled once).
-// Peak memory is the peak of live heap bytes above the start of the run, counted by the
-// malloc/free family defined in this file (every allocation of libxml2, Qt and the C++
-// runtime passes through them; sizes from malloc_usable_size).
+// Time is the median CPU time of the thread (wall time is printed too; on a shared machine
+// it measures the neighbours). Peak memory is the peak of live heap bytes above the start of the
+// run, counted by the malloc/free family defined in this file (every allocation of libxml2, Qt and
+// the C++ runtime passes through them; sizes from malloc_usable_size).
 //
 //   bench_html [--runs N] [--sizes 100000,1000000,10000000] [--selector CSS]
 //   bench_html --write-pages DIR      (writes page-<bytes>.html for bench/bs4_bench.py)
@@ -24,6 +25,8 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
+#include <functional>
 #include <malloc.h>
 #include <vector>
 
@@ -201,29 +204,51 @@ QByteArray page(qsizetype target)
 }
 
 // ---- measuring -------------------------------------------------------------------------
+// The thread's CPU time: on a shared machine, wall time measures the neighbours too.
+double cpuMs()
+{
+    timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
+}
+
 struct Figures
 {
-    double medianMs = 0;
+    double medianMs = 0; // CPU time of the thread
+    double medianWallMs = 0;
     long long peakBytes = 0;
     int count = -1;
 };
 
-template<typename Run>
-Figures measure(int runs, Run run)
+// Runs the variants in turn, `runs` rounds after one warm-up round, so that the noise of a
+// shared machine falls on all of them alike; median time and largest peak per variant.
+std::vector<Figures> measure(int runs, const std::vector<std::function<int()>> &variants)
 {
-    run(); // warm-up, not counted
-    std::vector<double> times;
-    Figures figures;
-    for (int i = 0; i < runs; ++i) {
-        const long long base = g_live.load();
-        g_peak.store(base);
-        const auto start = Clock::now();
-        figures.count = run();
-        times.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-        figures.peakBytes = std::max(figures.peakBytes, g_peak.load() - base);
+    std::vector<std::vector<double>> times(variants.size()), walls(variants.size());
+    std::vector<Figures> figures(variants.size());
+    for (int round = -1; round < runs; ++round) {
+        for (size_t v = 0; v < variants.size(); ++v) {
+            const long long base = g_live.load();
+            g_peak.store(base);
+            const double cpuStart = cpuMs();
+            const auto start = Clock::now();
+            figures[v].count = variants[v]();
+            const double wall =
+                std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+            const double cpu = cpuMs() - cpuStart;
+            if (round < 0)
+                continue;
+            times[v].push_back(cpu);
+            walls[v].push_back(wall);
+            figures[v].peakBytes = std::max(figures[v].peakBytes, g_peak.load() - base);
+        }
     }
-    std::sort(times.begin(), times.end());
-    figures.medianMs = times[times.size() / 2];
+    for (size_t v = 0; v < variants.size(); ++v) {
+        std::sort(times[v].begin(), times[v].end());
+        std::sort(walls[v].begin(), walls[v].end());
+        figures[v].medianMs = times[v][times[v].size() / 2];
+        figures[v].medianWallMs = walls[v][walls[v].size() / 2];
+    }
     return figures;
 }
 
@@ -285,38 +310,55 @@ int main(int argc, char *argv[])
         return 1;
     }
     xmlInitParser();
-    std::printf("median of %d runs; peak = live heap bytes above the start of a run (malloc "
-                "counter)\nselector: %s\n\n",
+    std::printf("median of %d rounds: CPU time of the thread (wall time below it); peak = live "
+                "heap bytes\nabove the start of a run (malloc counter)\nselector: %s\n\n",
                 runs, qPrintable(selector->source()));
     std::printf("%-7s | %-22s | %-22s | %-30s | %s\n", "page", "(a) libxml2 htmlReadMemory",
                 "(b) HtmlDocument::parse", "(c) parse + CSS count", "(c)/(a) time, memory");
     for (qsizetype bytes : sizes) {
         const QByteArray html = page(bytes);
-        const Figures own = measure(runs, [&] {
-            xmlDocPtr doc = htmlReadMemory(html.constData(), int(html.size()), nullptr, nullptr,
-                                           HTML_PARSE_RECOVER | HTML_PARSE_NONET |
-                                               HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
-            const int ok = doc ? 0 : -1;
-            xmlFreeDoc(doc);
-            return ok;
-        });
-        const Figures ours = measure(runs, [&] {
-            const auto doc = kpi::extract::HtmlDocument::parse(html, "text/html; charset=utf-8");
-            return doc ? 0 : -1;
-        });
-        const Figures counted = measure(runs, [&] {
-            const auto doc = kpi::extract::HtmlDocument::parse(html, "text/html; charset=utf-8");
-            if (!doc)
-                return -1;
-            const auto nodes = selector->select(*doc);
-            return nodes ? int(nodes->size()) : -1;
-        });
+        const std::vector<std::function<int()>> variants{
+            [&] {
+                xmlDocPtr doc = htmlReadMemory(html.constData(), int(html.size()), nullptr, nullptr,
+                                               HTML_PARSE_RECOVER | HTML_PARSE_NONET |
+                                                   HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+                const int ok = doc ? 0 : -1;
+                xmlFreeDoc(doc);
+                return ok;
+            },
+            [&] {
+                const auto doc =
+                    kpi::extract::HtmlDocument::parse(html, "text/html; charset=utf-8");
+                return doc ? 0 : -1;
+            },
+            [&] {
+                const auto doc =
+                    kpi::extract::HtmlDocument::parse(html, "text/html; charset=utf-8");
+                if (!doc)
+                    return -1;
+                const auto nodes = selector->select(*doc);
+                return nodes ? int(nodes->size()) : -1;
+            }};
+        const std::vector<Figures> figures = measure(runs, variants);
+        const Figures &own = figures[0], &ours = figures[1], &counted = figures[2];
         std::printf(
             "%-7s | %8.1f ms %10s | %8.1f ms %10s | %8.1f ms %10s %6d hits | %.2fx, %.2fx\n",
             size(html.size()).constData(), own.medianMs, megabytes(own.peakBytes).constData(),
             ours.medianMs, megabytes(ours.peakBytes).constData(), counted.medianMs,
             megabytes(counted.peakBytes).constData(), counted.count,
             counted.medianMs / own.medianMs, double(counted.peakBytes) / double(own.peakBytes));
+        std::printf("%-7s | wall %5.1f ms            | wall %5.1f ms            | wall %5.1f ms"
+                    "                     | %.2fx\n",
+                    "", own.medianWallMs, ours.medianWallMs, counted.medianWallMs,
+                    counted.medianWallMs / own.medianWallMs);
+        // The selector alone, on one parsed page.
+        const auto parsed = kpi::extract::HtmlDocument::parse(html, "text/html; charset=utf-8");
+        const std::vector<Figures> alone = measure(runs, {[&] {
+                                                       const auto nodes = selector->select(*parsed);
+                                                       return nodes ? int(nodes->size()) : -1;
+                                                   }});
+        std::printf("%-7s | select alone: %.1f ms CPU, %.1f ms wall, %s\n", "", alone[0].medianMs,
+                    alone[0].medianWallMs, megabytes(alone[0].peakBytes).constData());
         std::fflush(stdout);
     }
     return 0;

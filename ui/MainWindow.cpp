@@ -2,11 +2,15 @@
 // Copyright (C) 2026 KPI Collector contributors
 #include "MainWindow.h"
 
+#include "ActionIcon.h"
 #include "charts/ChartPanel.h"
 #include "dashboard/DashboardView.h"
 #include "delivery/DeliveryWorker.h"
+#include "forms/ManualValueDialog.h"
+#include "forms/WorkspaceEditor.h"
 #include "net/HttpClient.h"
 #include "pipeline/Collector.h"
+#include "report/ReportBuilder.h"
 #include "runlog/RunLogView.h"
 #include "schedule/CollectionSchedule.h"
 #include "schedule/DeliverySchedule.h"
@@ -17,12 +21,16 @@
 #include <QAction>
 #include <QCloseEvent>
 #include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -49,12 +57,11 @@ MainWindow::MainWindow(const QString &workspacePath, const QString &databaseSpec
     resize(1100, 720);
 
     m_collectAction =
-        new QAction(QIcon::fromTheme(QStringLiteral("view-refresh")), tr("&Collect now"), this);
+        new QAction(actionIcon(QStringLiteral("view-refresh")), tr("&Collect now"), this);
     m_collectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_collectAction->setToolTip(tr("Collect every source now (Ctrl+R)"));
     connect(m_collectAction, &QAction::triggered, this, &MainWindow::collectNow);
-    m_cancelAction =
-        new QAction(QIcon::fromTheme(QStringLiteral("process-stop")), tr("C&ancel"), this);
+    m_cancelAction = new QAction(actionIcon(QStringLiteral("process-stop")), tr("C&ancel"), this);
     m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
     m_cancelAction->setToolTip(tr("Stop the run; what arrived is kept (Esc)"));
     m_cancelAction->setVisible(false);
@@ -65,6 +72,22 @@ MainWindow::MainWindow(const QString &workspacePath, const QString &databaseSpec
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->addAction(m_collectAction);
     toolbar->addAction(m_cancelAction);
+    auto *editAction = new QAction(actionIcon(QStringLiteral("document-edit")),
+                                   tr("&Sources and destinations…"), this);
+    editAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    editAction->setToolTip(tr("Add, change and test sources and destinations (Ctrl+E)"));
+    connect(editAction, &QAction::triggered, this, &MainWindow::editWorkspace);
+    toolbar->addAction(editAction);
+    auto *recordAction =
+        new QAction(actionIcon(QStringLiteral("list-add")), tr("Record a &value…"), this);
+    recordAction->setToolTip(tr("Record a number by hand, with its date"));
+    connect(recordAction, &QAction::triggered, this, [this] {
+        auto *dialog = new ManualValueDialog(m_history.get(), m_workspace.metricKeys(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QDialog::accepted, this, &MainWindow::refreshAll);
+        dialog->open();
+    });
+    toolbar->addAction(recordAction);
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -98,7 +121,8 @@ MainWindow::MainWindow(const QString &workspacePath, const QString &databaseSpec
         addAction(action);
     }
     connect(m_dashboard, &DashboardView::metricActivated, this, &MainWindow::showChart);
-    m_dashboard->setCompareDays(QSettings().value(CompareKey, 7).toInt());
+    m_dashboard->setCompareDays(
+        QSettings().value(CompareKey, report::ReportBuilder::DefaultCompareDays).toInt());
     connect(m_dashboard, &DashboardView::compareDaysChanged, this, [this](int days) {
         QSettings().setValue(CompareKey, days);
         refreshValues();
@@ -116,15 +140,41 @@ MainWindow::MainWindow(const QString &workspacePath, const QString &databaseSpec
     connect(m_collector, &pipeline::Collector::sourceFinished, this, &MainWindow::onSourceFinished);
     connect(m_collector, &pipeline::Collector::finished, this, &MainWindow::onRunFinished);
 
+    // The workspace file changes on disk (the editor's atomic save replaces it): reload.
+    // A replaced file drops out of the watcher, so the folder is watched too and the file
+    // added again; the timer folds the burst of events of one save into one reload.
+    m_workspaceWatcher = new QFileSystemWatcher(this);
+    m_reloadTimer = new QTimer(this);
+    m_reloadTimer->setSingleShot(true);
+    m_reloadTimer->setInterval(200);
+    const auto watch = [this] {
+        if (QFileInfo::exists(m_workspacePath) &&
+            !m_workspaceWatcher->files().contains(m_workspacePath))
+            m_workspaceWatcher->addPath(m_workspacePath);
+        const QString folder = QFileInfo(m_workspacePath).absolutePath();
+        if (QFileInfo::exists(folder) && !m_workspaceWatcher->directories().contains(folder))
+            m_workspaceWatcher->addPath(folder);
+    };
+    watch();
+    connect(m_workspaceWatcher, &QFileSystemWatcher::fileChanged, m_reloadTimer,
+            qOverload<>(&QTimer::start));
+    connect(m_workspaceWatcher, &QFileSystemWatcher::directoryChanged, m_reloadTimer,
+            qOverload<>(&QTimer::start));
+    connect(m_reloadTimer, &QTimer::timeout, this, [this, watch] {
+        watch();
+        reloadWorkspace();
+    });
+
     loadWorkspace();
     m_charts->setHistory(m_history.get(), m_workspace);
     m_runLogView->setHistory(m_history.get());
     m_dashboard->setEmptyText(
         tr("<h2>No metrics yet</h2>"
-           "<p>Start by adding a source to the workspace:<br><code>%1</code></p>"
-           "<p>A source is a URL that answers JSON, and a path to each number in it: see "
-           "<i>docs/workspace.md</i> for examples (GitHub stars, Stripe revenue, Plausible "
-           "visitors), or import a ready workspace with<br>"
+           "<p>Start by adding a source: <b>Sources and destinations…</b> (Ctrl+E), then "
+           "<b>Add source</b>. Presets are ready for GitHub stars, PyPI and npm downloads "
+           "and more; <b>Test</b> shows what a source yields before anything is saved.</p>"
+           "<p>The workspace is kept in <code>%1</code>; you can also edit it by hand "
+           "(<i>docs/workspace.md</i>) or import one with "
            "<code>kpi-collector config import FILE</code>.</p>"
            "<p>Then press <b>Collect now</b> (Ctrl+R).</p>")
             .arg(m_workspacePath.toHtmlEscaped()));
@@ -193,6 +243,8 @@ void MainWindow::showProblem(const QString &text)
 
 void MainWindow::loadWorkspace()
 {
+    if (QFile file(m_workspacePath); file.open(QIODevice::ReadOnly))
+        m_workspaceContent = file.readAll();
     const auto loaded = workspace::WorkspaceLoader::loadFile(m_workspacePath);
     m_workspaceOk = loaded.isOk();
     m_workspace = loaded.workspace;
@@ -210,15 +262,18 @@ void MainWindow::loadWorkspace()
     m_collectAction->setEnabled(m_workspaceOk && !m_workspace.sources.isEmpty());
     m_status->setText(tr("Workspace: %1").arg(m_workspacePath));
 
-    const auto location = store::DatabaseLocation::resolve(m_databaseSpec);
-    auto history = location ? store::HistoryStore::open(*location)
-                            : location.forward<std::unique_ptr<store::HistoryStore>>();
-    if (history) {
-        m_history = std::move(*history);
-    } else {
-        m_collectAction->setEnabled(false);
-        showProblem(tr("<b>The history cannot be opened.</b><br>%1")
-                        .arg(history.error().toString().toHtmlEscaped()));
+    // Opened once: a reload of the workspace keeps the history the views point at.
+    if (!m_history) {
+        const auto location = store::DatabaseLocation::resolve(m_databaseSpec);
+        auto history = location ? store::HistoryStore::open(*location)
+                                : location.forward<std::unique_ptr<store::HistoryStore>>();
+        if (history) {
+            m_history = std::move(*history);
+        } else {
+            m_collectAction->setEnabled(false);
+            showProblem(tr("<b>The history cannot be opened.</b><br>%1")
+                            .arg(history.error().toString().toHtmlEscaped()));
+        }
     }
     if (!m_workspaceOk || !m_history)
         return;
@@ -259,6 +314,36 @@ void MainWindow::loadWorkspace()
             m_deliveries->poke(); // what waited in the outbox while the app was closed
         },
         Qt::QueuedConnection);
+}
+
+void MainWindow::editWorkspace()
+{
+    auto *editor = new WorkspaceEditor(m_workspacePath, m_services.httpClient(),
+                                       m_services.secretStore(), this);
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    editor->open();
+}
+
+void MainWindow::reloadWorkspace()
+{
+    // The folder changes for other files too (a database beside it): only new content counts.
+    QFile file(m_workspacePath);
+    const QByteArray content = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    if (content == m_workspaceContent)
+        return;
+    // A run in progress keeps the workspace it started with; reload once it is done.
+    if (m_collector->isCollecting()) {
+        m_reloadTimer->start();
+        return;
+    }
+    delete m_deliverySchedule;
+    m_deliverySchedule = nullptr;
+    delete m_deliveries;
+    m_deliveries = nullptr;
+    delete m_schedule;
+    m_schedule = nullptr;
+    loadWorkspace();
+    refreshAll();
 }
 
 void MainWindow::refreshValues()

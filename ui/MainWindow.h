@@ -13,6 +13,8 @@
 #include <memory>
 
 class QAction;
+class QFileSystemWatcher;
+class QTimer;
 class QLabel;
 class QProgressBar;
 class QTabWidget;
@@ -58,6 +60,11 @@ public:
     void showPage(Page page);
     // Opens the chart of one metric (what clicking its card does).
     void showChart(const QString &metricKey);
+    // Sources and destinations, in forms (ui/forms/WorkspaceEditor).
+    void editWorkspace();
+    // Reads the workspace file again (it changed on disk: the editor saved, or someone
+    // edited it by hand).
+    void reloadWorkspace();
     DashboardView *dashboard() const { return m_dashboard; }
     ChartPanel *charts() const { return m_charts; }
     RunLogView *runLog() const { return m_runLogView; }
@@ -98,6 +105,9 @@ private:
     RunLogView *m_runLogView;
     QLabel *m_problem;
     bool m_geometryRestored = false;
+    QFileSystemWatcher *m_workspaceWatcher = nullptr;
+    QTimer *m_reloadTimer = nullptr;
+    QByteArray m_workspaceContent; // as last loaded
     QProgressBar *m_progress;
     QLabel *m_status;
 };

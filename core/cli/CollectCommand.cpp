@@ -192,6 +192,8 @@ void CollectCommand::printTable(const pipeline::RunReport &report)
         return;
     }
     table.print(out);
+    if (report.dryRun)
+        printEvidence(report);
     const double seconds = double(report.finishedAtMs - report.startedAtMs) / 1000.0;
     QString summary = tr("%n value(s) from %1 source(s) in %2 s", nullptr, values)
                           .arg(report.outcomes.size())
@@ -205,6 +207,47 @@ void CollectCommand::printTable(const pipeline::RunReport &report)
     else
         summary += tr("; NOT stored");
     out << summary << '.' << '\n';
+}
+
+// A dry run is for trying a selector: say what it matched, so a user sees why the value is
+// what it is (the first few nodes' text).
+void CollectCommand::printEvidence(const pipeline::RunReport &report)
+{
+    QTextStream &out = context().out();
+    for (const auto &outcome : report.outcomes) {
+        for (const auto &evidence : outcome.evidence) {
+            QString line =
+                evidence.pages > 1
+                    ? tr("%1: %n match(es) on %2 pages", nullptr, evidence.matches)
+                          .arg(evidence.key)
+                          .arg(evidence.pages)
+                    : tr("%1: %n match(es)", nullptr, evidence.matches).arg(evidence.key);
+            if (evidence.text)
+                line += tr("; text \"%1\"").arg(*evidence.text);
+            out << line << '\n';
+            for (const QString &sample : evidence.samples)
+                out << QStringLiteral("    \"") << sample << QStringLiteral("\"\n");
+        }
+    }
+}
+
+// The evidence of each html metric, merged into its entry of `metrics`.
+void CollectCommand::addEvidence(const sources::SourceOutcome &outcome, QJsonArray &metrics)
+{
+    for (const auto &evidence : outcome.evidence) {
+        for (qsizetype i = 0; i < metrics.size(); ++i) {
+            QJsonObject metric = metrics.at(i).toObject();
+            if (metric.value(QLatin1String("key")).toString() != evidence.key)
+                continue;
+            metric.insert(QStringLiteral("matches"), evidence.matches);
+            metric.insert(QStringLiteral("pages"), evidence.pages);
+            metric.insert(QStringLiteral("samples"), QJsonArray::fromStringList(evidence.samples));
+            if (evidence.text)
+                metric.insert(QStringLiteral("text"), *evidence.text);
+            metrics.replace(i, metric);
+            break;
+        }
+    }
 }
 
 void CollectCommand::printJson(const pipeline::RunReport &report)
@@ -227,6 +270,8 @@ void CollectCommand::printJson(const pipeline::RunReport &report)
         for (const auto &failure : outcome.metricErrors)
             metrics.append(QJsonObject{{QStringLiteral("key"), failure.key},
                                        {QStringLiteral("error"), failure.error.message}});
+        if (report.dryRun)
+            addEvidence(outcome, metrics);
         QJsonObject source{{QStringLiteral("id"), outcome.sourceId},
                            {QStringLiteral("status"),
                             outcome.isComplete() ? QStringLiteral("ok") : QStringLiteral("error")},

@@ -5,6 +5,8 @@
 #include "cli/Command.h"
 #include "pipeline/CollectRun.h"
 
+#include <QJsonArray>
+
 #include <memory>
 
 namespace kpi::delivery {
@@ -35,6 +37,8 @@ private:
     void onFinished(const pipeline::RunReport &report);
     void printTable(const pipeline::RunReport &report);
     void printJson(const pipeline::RunReport &report);
+    void printEvidence(const pipeline::RunReport &report);
+    static void addEvidence(const sources::SourceOutcome &outcome, QJsonArray &metrics);
     void deliver(int collectStatus);
 
     pipeline::CollectOptions m_options;

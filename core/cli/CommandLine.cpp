@@ -9,6 +9,7 @@
 #include "cli/DeliverCommand.h"
 #include "cli/Formatting.h"
 #include "cli/HistoryCommand.h"
+#include "cli/ImportCommand.h"
 #include "cli/RecordCommand.h"
 #include "cli/ReportCommand.h"
 #include "cli/ScheduleCommand.h"
@@ -44,7 +45,7 @@ const QStringList Commands{QStringLiteral("collect"),  QStringLiteral("history")
                            QStringLiteral("schedule"), QStringLiteral("daemon"),
                            QStringLiteral("config"),   QStringLiteral("secret"),
                            QStringLiteral("deliver"),  QStringLiteral("report"),
-                           QStringLiteral("record")};
+                           QStringLiteral("import"),   QStringLiteral("record")};
 
 // Options that take a value as the next argument, so that "--format json collect" finds
 // "collect", not "json", as the command.
@@ -96,6 +97,7 @@ QString generalHelp()
               "  config    check FILE | import FILE | export: validate and manage the workspace "
               "file\n"
               "  secret    set NAME | delete NAME | list: tokens and passwords in the OS keychain\n"
+              "  import    notion --destination ID: back-fill the history from a Notion database\n"
               "  record    KEY VALUE [--at DATE]: store a value of a manual metric\n"
               "\n"
               "Options for every command:\n"
@@ -225,7 +227,10 @@ void describeCommand(QCommandLineParser &parser, const CommandOptions &options, 
         positionalHelp = tr("check FILE | import FILE | export");
     else if (name == QLatin1String("secret"))
         positionalHelp = tr("set NAME | delete NAME | list");
-    else if (name == QLatin1String("record")) {
+    else if (name == QLatin1String("import")) {
+        parser.addOptions({options.destination});
+        positionalHelp = tr("notion --destination ID");
+    } else if (name == QLatin1String("record")) {
         parser.addOption(options.recordAt);
         positionalHelp = tr("KEY VALUE (a negative VALUE after --: record KEY -- -5)");
     }
@@ -323,6 +328,16 @@ CommandOrUsageError createCommand(const QString &name, const QCommandLineParser 
             return usageError(tr("--backfill and --force do not go together"));
         return CommandOrUsageError::ok(
             std::make_unique<DeliverCommand>(context, deliver, Clock::system()));
+    }
+    if (name == QLatin1String("import")) {
+        if (action != QLatin1String("notion") || positional.size() != 1)
+            return usageError(tr("expected notion --destination ID"));
+        if (!parser.isSet(options.destination))
+            return usageError(tr("import notion needs --destination ID"));
+        ImportCommand::Options import;
+        import.from = action;
+        import.destinationId = parser.value(options.destination);
+        return CommandOrUsageError::ok(std::make_unique<ImportCommand>(context, import));
     }
     if (name == QLatin1String("record")) {
         if (positional.size() != 2)

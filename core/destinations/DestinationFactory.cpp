@@ -7,6 +7,7 @@
 #include "destinations/InfluxDbDestination.h"
 #include "destinations/SlackDestination.h"
 #include "destinations/WebhookDestination.h"
+#include "destinations/notion/NotionDestination.h"
 #include "util/Clock.h"
 
 namespace kpi::destinations {
@@ -34,6 +35,10 @@ const QList<DestinationFactory::Type> &DestinationFactory::types()
         {QStringLiteral("influxdb"), PeriodKind::Day,
          [](const Config &config, const DestinationContext &context) {
              return std::make_unique<InfluxDbDestination>(config, context.client);
+         }},
+        {QStringLiteral("notion"), PeriodKind::Day,
+         [](const Config &config, const DestinationContext &context) {
+             return std::make_unique<notion::NotionDestination>(config, context.client);
          }},
     };
     return all;

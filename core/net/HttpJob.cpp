@@ -8,6 +8,7 @@
 #include <QLocale>
 #include <QMetaEnum>
 #include <QNetworkAccessManager>
+#include <QNetworkCookie>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRandomGenerator>
@@ -187,6 +188,13 @@ void HttpJob::sendHop(const QUrl &url, const QByteArray &method, const QByteArra
             continue; // a 303 turned a POST into a GET: its body type no longer applies
         request.setRawHeader(name, value);
     }
+    if (m_request.cookieJar) {
+        // Per hop: a redirect to another path or host gets the cookies that belong there.
+        if (const QByteArray cookies = m_request.cookieJar->cookieHeader(url); !cookies.isEmpty()) {
+            const QByteArray given = request.rawHeader("Cookie");
+            request.setRawHeader("Cookie", given.isEmpty() ? cookies : given + "; " + cookies);
+        }
+    }
 
     qCDebug(lcNet) << "request" << method << m_request.displayUrl(url) << "attempt" << m_attempt;
     if (method == "GET" && body.isEmpty())
@@ -258,6 +266,15 @@ void HttpJob::onReplyFinished()
             error.message += tr(" (after %n attempts)", nullptr, m_attempt);
         finish(Result<HttpResponse>::error(error));
         return;
+    }
+
+    if (m_request.cookieJar) {
+        // Every hop's cookies count: a login answers its POST with a session cookie and a
+        // redirect, and the redirect's target expects the cookie.
+        const auto cookies =
+            m_reply->header(QNetworkRequest::SetCookieHeader).value<QList<QNetworkCookie>>();
+        if (!cookies.isEmpty())
+            m_request.cookieJar->store(cookies, m_currentUrl);
     }
 
     m_body += m_reply->readAll();

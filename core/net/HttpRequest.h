@@ -2,10 +2,12 @@
 // Copyright (C) 2026 KPI Collector contributors
 #pragma once
 
+#include "net/CookieJar.h"
 #include "net/RetryPolicy.h"
 
 #include <QByteArray>
 #include <QList>
+#include <QPointer>
 #include <QStringList>
 #include <QUrl>
 
@@ -43,6 +45,9 @@ struct HttpRequest
     // The whole URL is a credential (a Discord or Slack webhook, whose path is the token):
     // shown as redactedUrl() in every message and log.
     bool secretUrl = false;
+    // A jar of the caller's own (a source's login session): its cookies are sent and
+    // Set-Cookie answers stored on every hop, redirects included. Null: no cookies at all.
+    QPointer<CookieJar> cookieJar;
 
     void setHeader(const QByteArray &name, const QByteArray &value);
     // Whether the header `name` (any case) holds a credential; see credentialHeaders.

@@ -27,7 +27,7 @@ CollectRun::CollectRun(workspace::Workspace workspace, CollectOptions options,
       m_history(history),
       m_secretStore(secretStore),
       m_clock(clock),
-      m_factory(client, &clock)
+      m_factory(client, secretStore, &clock)
 {
     qRegisterMetaType<kpi::pipeline::RunReport>();
     qRegisterMetaType<kpi::sources::SourceOutcome>();

@@ -3,6 +3,7 @@
 #include "pipeline/SourceFactory.h"
 
 #include "sources/CommandSource.h"
+#include "sources/HtmlSource.h"
 #include "sources/HttpJsonSource.h"
 #include "sources/SqlSource.h"
 #include "util/Clock.h"
@@ -17,6 +18,8 @@ std::unique_ptr<sources::Source> SourceFactory::create(const workspace::SourceCo
         return std::make_unique<sources::SqlSource>(config, m_clock ? *m_clock : Clock::system());
     if (config.type == QLatin1String("command"))
         return std::make_unique<sources::CommandSource>(config);
+    if (config.type == QLatin1String("html"))
+        return std::make_unique<sources::HtmlSource>(config, m_client, m_secretStore);
     return nullptr;
 }
 

@@ -13,6 +13,9 @@ class Clock;
 namespace kpi::net {
 class HttpClient;
 }
+namespace kpi::secrets {
+class SecretStore;
+}
 
 namespace kpi::pipeline {
 
@@ -21,9 +24,11 @@ namespace kpi::pipeline {
 class SourceFactory
 {
 public:
+    // `secretStore` keeps the html sources' login sessions; may be null (no session kept).
     // `clock` gives the sql sources their :now; the system clock when null.
-    explicit SourceFactory(net::HttpClient *client, const Clock *clock = nullptr)
-        : m_client(client), m_clock(clock)
+    explicit SourceFactory(net::HttpClient *client, secrets::SecretStore *secretStore = nullptr,
+                           const Clock *clock = nullptr)
+        : m_client(client), m_secretStore(secretStore), m_clock(clock)
     { }
 
     // Null for a type this build does not know (the loader has refused it already).
@@ -31,6 +36,7 @@ public:
 
 private:
     net::HttpClient *m_client;
+    secrets::SecretStore *m_secretStore;
     const Clock *m_clock;
 };
 

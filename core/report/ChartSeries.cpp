@@ -5,6 +5,7 @@
 #include "report/Lttb.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace kpi::report {
 
@@ -35,8 +36,10 @@ ChartSeries::Window ChartSeries::window(Range range, const QDateTime &now, const
                                         QDate from, QDate to)
 {
     const qint64 untilMs = now.toMSecsSinceEpoch() + 1; // `now` itself included
+    // The last N days: (now - N days, now], so a daily sample at the same hour counts N
+    // times, not N + 1.
     const auto daysBack = [&](int days) {
-        return Window{now.toMSecsSinceEpoch() - qint64(days) * 86'400'000LL, untilMs};
+        return Window{now.toMSecsSinceEpoch() - qint64(days) * 86'400'000LL + 1, untilMs};
     };
     switch (range) {
     case Range::Days30:
@@ -77,32 +80,56 @@ std::optional<ChartSeries::Aggregation> ChartSeries::aggregationFromString(const
 QList<ChartSeries::Point> ChartSeries::points(const QList<store::Sample> &samples,
                                               const Options &options)
 {
-    QList<Point> result;
-    if (!options.bucket) {
-        result.reserve(samples.size());
-        for (const store::Sample &sample : samples)
-            result.append({sample.timestampMs, sample.value});
-        return result;
-    }
+    QList<Point> raw;
+    raw.reserve(samples.size());
+    for (const store::Sample &sample : samples)
+        raw.append({sample.timestampMs, sample.value});
+    return points(std::move(raw), options);
+}
+
+QList<ChartSeries::Point> ChartSeries::points(QList<Point> raw, const Options &options)
+{
+    if (!options.bucket)
+        return raw;
     // Bucketer decides the periods (the zone's calendar), so the chart's weeks and months
-    // are those of `history --bucket`.
+    // are those of `history --bucket`. A bucket's end is remembered so that the zone's
+    // calendar is consulted once per bucket, not once per sample.
     const Bucketer bucketer(*options.bucket, options.zone);
+    QList<Point> result;
     QDate current;
+    qint64 currentEndMs = std::numeric_limits<qint64>::min();
+    qint64 currentStartMs = 0;
     double value = 0;
     int count = 0;
     const auto flush = [&] {
         if (count == 0)
             return;
-        const double shown = options.aggregation == Aggregation::Mean ? value / count : value;
-        result.append({QDateTime(current, QTime(0, 0), options.zone).toMSecsSinceEpoch(), shown});
+        result.append(
+            {currentStartMs, options.aggregation == Aggregation::Mean ? value / count : value});
     };
-    for (const store::Sample &sample : samples) {
-        const QDate start = bucketer.bucketStart(sample.timestampMs);
-        if (start != current) {
-            flush();
-            current = start;
-            count = 0;
-            value = 0;
+    const auto nextStart = [&](QDate start) {
+        switch (*options.bucket) {
+        case Bucketer::Size::Day:
+            return start.addDays(1);
+        case Bucketer::Size::Week:
+            return start.addDays(7);
+        case Bucketer::Size::Month:
+            return start.addMonths(1);
+        }
+        return start.addDays(1);
+    };
+    for (const Point &sample : std::as_const(raw)) {
+        if (current.isNull() || sample.ms >= currentEndMs || sample.ms < currentStartMs) {
+            const QDate start = bucketer.bucketStart(sample.ms);
+            if (start != current) {
+                flush();
+                current = start;
+                currentStartMs = QDateTime(start, QTime(0, 0), options.zone).toMSecsSinceEpoch();
+                currentEndMs =
+                    QDateTime(nextStart(start), QTime(0, 0), options.zone).toMSecsSinceEpoch();
+                count = 0;
+                value = 0;
+            }
         }
         switch (options.aggregation) {
         case Aggregation::Last:

@@ -65,6 +65,8 @@ public:
 
     // `samples` of one metric in time order (as HistoryStore::samples() gives them).
     static QList<Point> points(const QList<store::Sample> &samples, const Options &options);
+    // The same from bare times and values (HistoryStore::timedValues()).
+    static QList<Point> points(QList<Point> raw, const Options &options);
     // Moves every point later by `byMs`: the previous period onto the current one.
     static QList<Point> shifted(QList<Point> points, qint64 byMs);
     // At most `maxPoints`, by LTTB (see Lttb); short series are returned whole.

@@ -7,6 +7,7 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -24,6 +25,17 @@ struct MetricFailure
     Error error;
 };
 
+// Why a metric has its value (html): how many nodes its selector matched, over all pages,
+// and the first few matched nodes' text, so `collect --dry-run` can show what matched.
+struct MetricEvidence
+{
+    QString key;
+    int matches = 0;
+    int pages = 1;
+    QStringList samples;
+    std::optional<QString> text; // text and attr:NAME modes
+};
+
 // What one source produced in one run: values, and what went wrong where. A source-wide
 // error (the fetch, the parse) means no values; a metric error spoils only that metric.
 // Messages are already scrubbed of the source's secrets.
@@ -37,6 +49,7 @@ struct SourceOutcome
     int httpStatus = 0; // 0 when no HTTP answer came
     int attempts = 0;
     qint64 durationMs = 0;
+    QList<MetricEvidence> evidence; // html sources; empty for the others
 
     bool isComplete() const { return !error && metricErrors.isEmpty(); }
     bool hasFailure() const { return !isComplete(); }

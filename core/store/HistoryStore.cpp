@@ -503,6 +503,34 @@ Result<QList<Sample>> HistoryStore::samples(const SampleQuery &filter) const
     return Result<QList<Sample>>::ok(result);
 }
 
+Result<QList<HistoryStore::TimedValue>>
+HistoryStore::timedValues(const QString &metricKey, std::optional<qint64> sinceMs,
+                          std::optional<qint64> untilMs) const
+{
+    using R = Result<QList<TimedValue>>;
+    QString sql = QStringLiteral("SELECT s.ts, s.value FROM samples s WHERE s.metric_id = "
+                                 "(SELECT id FROM metrics WHERE key = ?)");
+    if (sinceMs)
+        sql += QStringLiteral(" AND s.ts >= ?");
+    if (untilMs)
+        sql += QStringLiteral(" AND s.ts < ?");
+    sql += QStringLiteral(" ORDER BY s.ts, s.id");
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    query.prepare(sql);
+    query.addBindValue(metricKey);
+    if (sinceMs)
+        query.addBindValue(*sinceMs);
+    if (untilMs)
+        query.addBindValue(*untilMs);
+    if (!query.exec())
+        return R::error(storageError(tr("cannot read the history"), query.lastError().text()));
+    QList<TimedValue> result;
+    while (query.next())
+        result.append({query.value(0).toLongLong(), query.value(1).toDouble()});
+    return R::ok(result);
+}
+
 Result<QHash<QString, Sample>> HistoryStore::latestBefore(qint64 beforeMs,
                                                           const QStringList &metricKeys) const
 {

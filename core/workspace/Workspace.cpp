@@ -15,6 +15,12 @@ QStringList SourceConfig::secretNames() const
     }
     if (!sql.passwordSecret.isEmpty())
         names.append(sql.passwordSecret);
+    if (login) {
+        for (const auto &field : login->fields) {
+            if (field.second.isSecret())
+                names.append(field.second.secret);
+        }
+    }
     names.removeDuplicates();
     return names;
 }

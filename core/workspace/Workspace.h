@@ -20,6 +20,19 @@ namespace kpi::workspace {
 // path compiled, every URL parsed). Secrets appear only by name. docs/workspace.md is the
 // user-facing description of every field.
 
+// html: one metric's selector and what to take from its matches, as text. The loader
+// compiles it to check it; HtmlSource compiles it again (Workspace.h stays free of libxml2).
+struct HtmlMetricConfig
+{
+    enum class Extract { Count, Text, Number, Sum, Attribute };
+    QString css; // exactly one of css and xpath is set
+    QString xpath;
+    Extract extract = Extract::Number;
+    QString attribute; // "attr:NAME"
+    QString regex;     // empty: none; at most one capture group
+    QChar decimalSeparator = u'.';
+};
+
 struct MetricConfig
 {
     QString key;   // e.g. GITHUB_STARS; unique across the workspace
@@ -27,6 +40,7 @@ struct MetricConfig
     QString unit;
     double scale = 1.0;     // multiplies the extracted number (cents to euros: 0.01)
     extract::JsonPath path; // http-json
+    HtmlMetricConfig html;  // html
     // sql: the result column (matched without regard to case); command: the key of the
     // program's JSON object. Both default to the metric key.
     QString field;
@@ -79,10 +93,26 @@ struct CommandConfig
     QStringList args;
 };
 
+// html: follow a "next page" link, adding up count and sum across pages.
+struct PaginationConfig
+{
+    QString css; // the link (its href) to the next page
+    int maxPages = 10;
+};
+
+// html: log in through the site's own form before fetching (docs/sources-html.md).
+struct LoginConfig
+{
+    QUrl url;        // the page with the form
+    QString formCss; // empty: the first form with a password input
+    QList<std::pair<QString, ValueOrSecret>> fields;
+    bool keepSession = true; // the session's cookies kept between runs in the secret store
+};
+
 struct SourceConfig
 {
     QString id;
-    QString type; // "http-json"
+    QString type; // "http-json", "html"
     QString label;
     bool enabled = true;
     int timeoutSeconds = 30;
@@ -92,6 +122,8 @@ struct SourceConfig
     SqlConfig sql;         // type "sql"
     CommandConfig command; // type "command"
     QList<MetricConfig> metrics;
+    std::optional<PaginationConfig> nextPage; // html
+    std::optional<LoginConfig> login;         // html
 
     // A "manual" source only names metrics someone records (kpi-collector record);
     // collect never runs it.
@@ -113,8 +145,8 @@ struct DestinationConfig
 struct Workspace
 {
     int version = 1;
-    QString timezone;  // IANA id; the system's when the file names none
-    QString schedule;  // cron expression for collecting; empty: only on demand
+    QString timezone; // IANA id; the system's when the file names none
+    QString schedule; // cron expression for collecting; empty: only on demand
     // A scheduled time missed while the app was not running or the machine slept: run it
     // once at start or wake (true), or wait for the next one.
     bool catchUpMissedRuns = true;

@@ -3,6 +3,7 @@
 #include "workspace/WorkspaceLoader.h"
 
 #include "cron/CronExpression.h"
+#include "extract/html/HtmlSelector.h"
 #include "secrets/SecretStore.h"
 #include "workspace/JsonObjectReader.h"
 
@@ -418,6 +419,187 @@ std::optional<MetricConfig> readMetric(const QJsonValue &value, const QString &l
     return ok ? std::optional(metric) : std::nullopt;
 }
 
+// ---- html sources (docs/sources-html.md) ----
+
+// A CSS selector or an XPath expression compiled for real: an error names the position.
+bool checkSelector(JsonObjectReader &reader, const QString &key, const QString &text, bool css)
+{
+    const auto compiled =
+        css ? extract::HtmlSelector::css(text) : extract::HtmlSelector::xpath(text);
+    if (!compiled)
+        reader.error(key, compiled.error().message);
+    return bool(compiled);
+}
+
+// Form fields whose value is a credential: a literal one would be committed with the file.
+bool looksLikePasswordField(const QString &name)
+{
+    static const QRegularExpression pattern(
+        QStringLiteral("pass|pwd|secret|token|api[-_]?key|otp|totp|pin$|2fa|mfa"),
+        QRegularExpression::CaseInsensitiveOption);
+    return pattern.match(name).hasMatch();
+}
+
+std::optional<MetricConfig> readHtmlMetric(const QJsonValue &value, const QString &location,
+                                           QList<Error> *errors)
+{
+    if (!value.isObject()) {
+        errors->append({Error::Code::InvalidInput,
+                        tr("expected an object with \"key\" and \"css\" or \"xpath\", got %1")
+                            .arg(JsonObjectReader::describe(value)),
+                        location});
+        return std::nullopt;
+    }
+    const qsizetype errorsBefore = errors->size();
+    JsonObjectReader reader(value.toObject(), location, errors);
+    MetricConfig metric;
+    HtmlMetricConfig &html = metric.html;
+    if (const auto key = reader.string(QStringLiteral("key"), Need::Required)) {
+        if (!matches(*key, "^[A-Za-z][A-Za-z0-9_]{0,63}$"))
+            reader.error(
+                QStringLiteral("key"),
+                tr("expected a metric key of letters, digits and \"_\" starting with a letter "
+                   "(such as GITHUB_STARS), got \"%1\"")
+                    .arg(*key));
+        metric.key = *key;
+    }
+    const auto css = reader.string(QStringLiteral("css"));
+    const auto xpath = reader.string(QStringLiteral("xpath"));
+    if (css && xpath) {
+        reader.error(QStringLiteral("xpath"), tr("give either \"css\" or \"xpath\", not both"));
+    } else if (!css && !xpath) {
+        if (!reader.contains(QStringLiteral("css")) && !reader.contains(QStringLiteral("xpath")))
+            errors->append({Error::Code::InvalidInput,
+                            tr("expected \"css\" (a CSS selector) or \"xpath\" (an XPath 1.0 "
+                               "expression)"),
+                            location});
+    } else if (css) {
+        if (checkSelector(reader, QStringLiteral("css"), *css, true))
+            html.css = *css;
+    } else if (checkSelector(reader, QStringLiteral("xpath"), *xpath, false)) {
+        html.xpath = *xpath;
+    }
+    if (const auto extract = reader.string(QStringLiteral("extract"))) {
+        using Extract = HtmlMetricConfig::Extract;
+        static const QHash<QString, Extract> modes{
+            {QStringLiteral("count"), Extract::Count},
+            {QStringLiteral("text"), Extract::Text},
+            {QStringLiteral("number"), Extract::Number},
+            {QStringLiteral("sum"), Extract::Sum},
+        };
+        if (modes.contains(*extract)) {
+            html.extract = modes.value(*extract);
+        } else if (extract->startsWith(QLatin1String("attr:")) &&
+                   matches(extract->mid(5), "^[^\\s\"'>/=]+$")) {
+            html.extract = Extract::Attribute;
+            html.attribute = extract->mid(5);
+        } else {
+            reader.error(
+                QStringLiteral("extract"),
+                tr("expected count, text, number, sum or attr:NAME, got \"%1\"").arg(*extract));
+        }
+    }
+    if (const auto regex = reader.string(QStringLiteral("regex"))) {
+        const QRegularExpression compiled(*regex);
+        if (!compiled.isValid())
+            reader.error(QStringLiteral("regex"),
+                         tr("not a valid regular expression: %1 at position %2")
+                             .arg(compiled.errorString())
+                             .arg(compiled.patternErrorOffset() + 1));
+        else if (compiled.captureCount() > 1)
+            reader.error(QStringLiteral("regex"),
+                         tr("expected at most one capture group, got %1; use (?:…) for the "
+                            "others")
+                             .arg(compiled.captureCount()));
+        else
+            html.regex = *regex;
+    }
+    if (const auto separator = reader.string(QStringLiteral("decimalSeparator"))) {
+        if (*separator != QLatin1String(".") && *separator != QLatin1String(","))
+            reader.error(QStringLiteral("decimalSeparator"),
+                         tr("expected \".\" or \",\", got \"%1\"").arg(*separator));
+        else
+            html.decimalSeparator = separator->at(0);
+    }
+    metric.label = reader.string(QStringLiteral("label")).value_or(QString());
+    metric.unit = reader.string(QStringLiteral("unit")).value_or(QString());
+    if (const auto scale = reader.number(QStringLiteral("scale"))) {
+        if (*scale == 0 || !std::isfinite(*scale))
+            reader.error(QStringLiteral("scale"), tr("expected a number other than 0"));
+        else
+            metric.scale = *scale;
+    }
+    reader.finish();
+    return errors->size() == errorsBefore ? std::optional(metric) : std::nullopt;
+}
+
+void readLogin(const QJsonObject &object, const QString &location, LoginConfig &login,
+               QList<Error> *errors)
+{
+    JsonObjectReader reader(object, location, errors);
+    login.url = readHttpUrl(reader, QStringLiteral("url"), Need::Required).value_or(QUrl());
+    if (const auto form = reader.string(QStringLiteral("form"))) {
+        if (checkSelector(reader, QStringLiteral("form"), *form, true))
+            login.formCss = *form;
+    }
+    login.keepSession = reader.boolean(QStringLiteral("keepSession")).value_or(true);
+    const auto fields = reader.object(QStringLiteral("fields"), Need::Required);
+    if (fields) {
+        if (fields->isEmpty())
+            reader.error(QStringLiteral("fields"), tr("expected at least one field to fill"));
+        JsonObjectReader fieldReader(*fields, reader.locationOf(QStringLiteral("fields")), errors,
+                                     JsonObjectReader::Echo::Hidden);
+        for (auto it = fields->constBegin(); it != fields->constEnd(); ++it) {
+            const QString name = it.key();
+            ValueOrSecret value;
+            if (it->isString()) {
+                fieldReader.value(name);
+                if (looksLikePasswordField(name)) {
+                    fieldReader.error(
+                        name, tr("a password in plain text would be committed with the "
+                                 "workspace; use {\"secret\": \"NAME\"} and store the value with "
+                                 "\"kpi-collector secret set NAME\""));
+                    continue;
+                }
+                value.value = it->toString();
+            } else if (it->isObject()) {
+                const auto secret = readSecretRef(fieldReader, name, Need::Required, errors);
+                if (!secret)
+                    continue;
+                value.secret = *secret;
+            } else {
+                fieldReader.value(name);
+                fieldReader.error(name, tr("expected a string or {\"secret\": \"NAME\"}, got %1")
+                                            .arg(fieldReader.describeValue(name, *it)));
+                continue;
+            }
+            login.fields.append({name, value});
+        }
+    }
+    reader.finish();
+}
+
+void readHtmlSource(JsonObjectReader &reader, SourceConfig &source, QList<Error> *errors)
+{
+    if (const auto next = reader.object(QStringLiteral("nextPage"))) {
+        JsonObjectReader nextReader(*next, reader.locationOf(QStringLiteral("nextPage")), errors);
+        PaginationConfig pagination;
+        if (const auto css = nextReader.string(QStringLiteral("css"), Need::Required)) {
+            if (checkSelector(nextReader, QStringLiteral("css"), *css, true))
+                pagination.css = *css;
+        }
+        pagination.maxPages = int(
+            nextReader.integer(QStringLiteral("maxPages"), 1, 1000).value_or(pagination.maxPages));
+        nextReader.finish();
+        source.nextPage = pagination;
+    }
+    if (const auto login = reader.object(QStringLiteral("login"))) {
+        LoginConfig config;
+        readLogin(*login, reader.locationOf(QStringLiteral("login")), config, errors);
+        source.login = config;
+    }
+}
+
 // The id of a source or a destination: what --source and --destination name.
 QString readId(JsonObjectReader &reader)
 {
@@ -463,12 +645,14 @@ std::optional<SourceConfig> readSource(const QJsonValue &value, const QString &l
         source.timeoutSeconds = int(reader.integer(QStringLiteral("timeoutSeconds"), 1, 600)
                                         .value_or(source.timeoutSeconds));
     }
-    if (*type == QLatin1String("http-json") || *type == QLatin1String("command")) {
+    // html fetches over HTTP as http-json does: the same request keys.
+    const bool overHttp = *type == QLatin1String("http-json") || *type == QLatin1String("html");
+    if (overHttp || *type == QLatin1String("command")) {
         source.maxResponseBytes =
             reader.integer(QStringLiteral("maxResponseBytes"), 1024, qint64(1) << 30)
                 .value_or(source.maxResponseBytes);
     }
-    if (*type == QLatin1String("http-json")) {
+    if (overHttp) {
         source.attempts =
             int(reader.integer(QStringLiteral("attempts"), 1, 10).value_or(source.attempts));
         readHttp(reader, source.http, errors);
@@ -483,11 +667,15 @@ std::optional<SourceConfig> readSource(const QJsonValue &value, const QString &l
             reader.error(QStringLiteral("metrics"), tr("expected at least one metric"));
         const QString metricsAt = reader.locationOf(QStringLiteral("metrics"));
         for (qsizetype i = 0; i < metrics->size(); ++i) {
-            if (auto metric = readMetric(metrics->at(i), JsonObjectReader::indexed(metricsAt, i),
-                                         errors, source.type))
+            const QString at = JsonObjectReader::indexed(metricsAt, i);
+            if (auto metric = source.type == QLatin1String("html")
+                                  ? readHtmlMetric(metrics->at(i), at, errors)
+                                  : readMetric(metrics->at(i), at, errors, source.type))
                 source.metrics.append(*metric);
         }
     }
+    if (source.type == QLatin1String("html"))
+        readHtmlSource(reader, source, errors);
     reader.finish();
     if (errors->size() != errorsBefore)
         return std::nullopt;
@@ -632,8 +820,8 @@ QString WorkspaceLoader::defaultPath()
 
 QStringList WorkspaceLoader::sourceTypes()
 {
-    return {QStringLiteral("http-json"), QStringLiteral("sql"), QStringLiteral("command"),
-            QStringLiteral("manual")};
+    return {QStringLiteral("http-json"), QStringLiteral("html"), QStringLiteral("sql"),
+            QStringLiteral("command"), QStringLiteral("manual")};
 }
 
 QStringList WorkspaceLoader::destinationTypes()

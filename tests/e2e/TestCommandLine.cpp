@@ -630,7 +630,7 @@ private Q_SLOTS:
         QTest::newRow("unknown command")
             << QStringList{QStringLiteral("colect")}
             << "kpi-collector: unknown command \"colect\"; the commands are: collect, history, "
-               "schedule, daemon, config, secret, deliver, report, record";
+               "schedule, daemon, config, secret, deliver, report, import, record";
         QTest::newRow("unknown option")
             << QStringList{QStringLiteral("collect"), QStringLiteral("--fast")}
             << "kpi-collector collect: Unknown option 'fast'.";

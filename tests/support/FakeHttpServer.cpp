@@ -205,7 +205,9 @@ void FakeHttpServer::onReadyRead(QTcpSocket *socket)
     it->busy = true;
     m_maxConcurrent = std::max(m_maxConcurrent, ++m_inFlight);
 
-    const auto route = m_routes.constFind(request.path());
+    auto route = m_routes.constFind(request.path());
+    if (route == m_routes.cend())
+        route = m_routes.constFind("*");
     const FakeResponse response = route != m_routes.cend()
                                       ? (*route)(request)
                                       : FakeResponse::text("no route for " + request.path(), 404);

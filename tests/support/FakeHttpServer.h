@@ -79,7 +79,8 @@ public:
     quint16 port() const { return m_server.serverPort(); }
     QUrl url(const QString &pathAndQuery = QStringLiteral("/")) const;
 
-    // Exact path match, any method; unrouted paths answer 404.
+    // Exact path match, any method; unrouted paths go to the route "*" if there is one,
+    // else answer 404.
     void route(const QByteArray &path, Handler handler);
 
     const QList<RecordedRequest> &requests() const { return m_requests; }

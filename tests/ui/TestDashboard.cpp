@@ -65,10 +65,13 @@ private Q_SLOTS:
         m_history = std::move(*history);
         m_now = QDateTime::fromString(QStringLiteral("2026-06-15T12:00:00Z"), Qt::ISODate);
         const qint64 now = m_now.toMSecsSinceEpoch();
-        // USERS: 100 ten days ago, 110 three days ago, 130 an hour ago. POSTS only today.
+        // USERS: 100 a week (and two hours) ago, 110 three days ago, 120 a day ago, 130 an
+        // hour ago. POSTS only today; GONE only 20 days ago.
         KPI_VERIFY_OK(m_history->addSamples(
-            {sample(QStringLiteral("USERS"), now - 10 * DayMs, 100, QStringLiteral("stats")),
+            {sample(QStringLiteral("USERS"), now - 7 * DayMs - 7'200'000, 100,
+                    QStringLiteral("stats")),
              sample(QStringLiteral("USERS"), now - 3 * DayMs, 110, QStringLiteral("stats")),
+             sample(QStringLiteral("USERS"), now - DayMs - 3'600'000, 120, QStringLiteral("stats")),
              sample(QStringLiteral("USERS"), now - 3'600'000, 130, QStringLiteral("stats")),
              sample(QStringLiteral("POSTS"), now - 3'600'000, 12, QStringLiteral("stats")),
              sample(QStringLiteral("GONE"), now - 20 * DayMs, 7, QStringLiteral("down"))}));
@@ -94,32 +97,54 @@ private Q_SLOTS:
         KPI_VERIFY_OK(m_history->completeRun(run, {}, {failed}));
     }
 
+    // Values and changes are the report's (ReportBuilder): against the newest value at or
+    // before `now - compareDays`, if that is not far older than asked.
     void loadCards_northStarFirst_withValuesAndChanges()
     {
         const auto cards = kpi::ui::loadCards(*m_history, m_workspace, m_now, 7);
         QCOMPARE(cards.size(), 3);
-        QCOMPARE(cards[0].key, QStringLiteral("USERS"));
-        QVERIFY(cards[0].northStar);
-        QCOMPARE(cards[0].label, QStringLiteral("Weekly users"));
-        QCOMPARE(cards[0].value, 130.0);
-        // Against the newest value at least 7 days before the latest: the one of ten days ago.
-        QCOMPARE(cards[0].previous, 100.0);
-        QCOMPARE(cards[0].change, 30.0);
-        QCOMPARE(cards[0].changePercent, 30.0);
-        QCOMPARE(cards[0].sparkline.size(), 3);
-        QVERIFY(cards[0].error.isEmpty());
+        const auto &users = cards[0];
+        QCOMPARE(users.key(), QStringLiteral("USERS"));
+        QVERIFY(users.line.northStar);
+        QVERIFY(users.hasValue);
+        QCOMPARE(users.line.label, QStringLiteral("Weekly users"));
+        QCOMPARE(users.line.value, 130.0);
+        QCOMPARE(users.line.previous, 100.0);
+        QCOMPARE(users.line.change, 30.0);
+        QCOMPARE(users.line.changePercent, 30.0);
+        QCOMPARE(users.sparkline.size(), 4);
+        QVERIFY(users.error.isEmpty());
 
-        QCOMPARE(cards[1].key, QStringLiteral("POSTS"));
-        QCOMPARE(cards[1].value, 12.0);
-        QVERIFY(!cards[1].change); // nothing a week before
-        QCOMPARE(cards[2].key, QStringLiteral("GONE"));
-        QCOMPARE(cards[2].error, QStringLiteral("HTTP 503 Service Unavailable"));
-        QCOMPARE(cards[2].sparkline.size(), 1); // 20 days ago, inside the last 30
+        QCOMPARE(cards[1].key(), QStringLiteral("POSTS"));
+        QCOMPARE(cards[1].line.value, 12.0);
+        QCOMPARE(cards[1].line.comparison, kpi::report::Comparison::New);
+        const auto &gone = cards[2];
+        QCOMPARE(gone.key(), QStringLiteral("GONE"));
+        QCOMPARE(gone.error, QStringLiteral("HTTP 503 Service Unavailable"));
+        QCOMPARE(gone.line.comparison, kpi::report::Comparison::NotComparable); // 13 days off
+        QCOMPARE(gone.sparkline.size(), 1); // 20 days ago, inside the last 30
 
         // A shorter compare period picks a nearer value.
         const auto daily = kpi::ui::loadCards(*m_history, m_workspace, m_now, 1);
-        QCOMPARE(daily[0].previous, 110.0);
-        QCOMPARE(daily[0].change, 20.0);
+        QCOMPARE(daily[0].line.previous, 120.0);
+        QCOMPARE(daily[0].line.change, 10.0);
+    }
+
+    void cardsOfMetricsNotCollectedYet_sayWhatToDo()
+    {
+        kpi::store::DatabaseLocation location;
+        location.path = m_dir.filePath(QStringLiteral("empty-%1.sqlite").arg(m_count));
+        auto empty = kpi::store::HistoryStore::open(location);
+        KPI_VERIFY_OK(empty);
+        const auto cards = kpi::ui::loadCards(**empty, m_workspace, m_now, 7);
+        QCOMPARE(cards.size(), 3);
+        QCOMPARE(cards[0].key(), QStringLiteral("USERS"));
+        QVERIFY(!cards[0].hasValue);
+        MetricCard card(cards[0]);
+        QCOMPARE(card.valueText(), QStringLiteral("\u2014"));
+        QVERIFY(card.findChild<QLabel *>(QStringLiteral("collected"))
+                    ->text()
+                    .contains(QStringLiteral("Collect now")));
     }
 
     void view_showsNorthStarFirstAndLarger_andTheBadge()
@@ -133,16 +158,19 @@ private Q_SLOTS:
         const auto cards = view.cards();
         QCOMPARE(cards.size(), 3);
         MetricCard *users = cards[0];
-        QCOMPARE(users->data().key, QStringLiteral("USERS"));
+        QCOMPARE(users->data().key(), QStringLiteral("USERS"));
         QCOMPARE(users->valueText(), QStringLiteral("130"));
-        QCOMPARE(users->changeText(), QStringLiteral("\u25B2 +30 (+30.0%)"));
+        QCOMPARE(users->changeText(), QStringLiteral("\u25B2 +30 (+30 %)"));
+        QCOMPARE(view.card(QStringLiteral("POSTS"))->changeText(), QStringLiteral("\u2726 new"));
         QVERIFY(!users->hasErrorBadge());
         QVERIFY(view.card(QStringLiteral("GONE"))->hasErrorBadge());
         QCOMPARE(view.card(QStringLiteral("GONE"))->valueText(), QStringLiteral("7 EUR"));
-        // First on screen, and larger than the others.
+        // First on screen (the top left), and larger than the others: two columns by two rows.
         const MetricCard *posts = view.card(QStringLiteral("POSTS"));
-        QVERIFY(users->geometry().top() < posts->geometry().top());
-        QVERIFY(users->width() > posts->width());
+        QTRY_VERIFY(users->geometry().top() <= posts->geometry().top());
+        QVERIFY(users->geometry().left() < posts->geometry().left());
+        QVERIFY(users->width() > 1.8 * posts->width());
+        QVERIFY(users->height() > 1.8 * posts->height());
         QVERIFY(users->findChild<QLabel *>(QStringLiteral("value"))->font().pointSizeF() >
                 posts->findChild<QLabel *>(QStringLiteral("value"))->font().pointSizeF());
         // A rise is green-ish, in the palette's variant.
@@ -174,11 +202,14 @@ private Q_SLOTS:
     {
         DashboardView view;
         view.setCards(kpi::ui::loadCards(*m_history, m_workspace, m_now, 7));
+        view.applyValue(QStringLiteral("USERS"), 150, m_now);
+        MetricCard *users = view.card(QStringLiteral("USERS"));
+        QCOMPARE(users->valueText(), QStringLiteral("150"));
+        QCOMPARE(users->changeText(), QStringLiteral("\u25B2 +50 (+50 %)")); // still against 100
         view.applyValue(QStringLiteral("GONE"), 9, m_now);
         MetricCard *gone = view.card(QStringLiteral("GONE"));
         QCOMPARE(gone->valueText(), QStringLiteral("9 EUR"));
-        QCOMPARE(gone->changeText(), QStringLiteral("\u25B2 +2 (+28.6%)")); // 7, 20 days ago
-        QVERIFY(!gone->hasErrorBadge());
+        QVERIFY(!gone->hasErrorBadge()); // its source answered this time
         view.markFailed(QStringLiteral("POSTS"), QStringLiteral("no match"));
         QVERIFY(view.card(QStringLiteral("POSTS"))->hasErrorBadge());
     }

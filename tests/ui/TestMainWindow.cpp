@@ -6,6 +6,7 @@
 #include "charts/ChartPanel.h"
 #include "dashboard/DashboardView.h"
 #include "dashboard/MetricCard.h"
+#include "pipeline/Collector.h"
 #include "runlog/RunLogView.h"
 #include "schedule/CollectionSchedule.h"
 #include "store/HistoryStore.h"
@@ -59,16 +60,26 @@ private Q_SLOTS:
         kpi::ui::DashboardView *dashboard = window.dashboard();
         QCOMPARE(dashboard->cards().size(), 3); // the workspace's metrics, none collected yet
         // The North Star first.
-        QCOMPARE(dashboard->cards().constFirst()->data().key, QStringLiteral("USERS"));
+        QCOMPARE(dashboard->cards().constFirst()->data().key(), QStringLiteral("USERS"));
         const auto card = [&](const char *key) {
             return dashboard->card(QString::fromLatin1(key));
         };
         QCOMPARE(card("POSTS")->valueText(), QStringLiteral("—"));
 
+        // Each card changes when its source answers, before the run is stored.
+        QStringList shownWhenStatsAnswered;
+        connect(window.collector(), &kpi::pipeline::Collector::sourceFinished, this,
+                [&](const kpi::sources::SourceOutcome &outcome, int, int) {
+                    if (outcome.sourceId == QLatin1String("stats"))
+                        shownWhenStatsAnswered << card("POSTS")->valueText()
+                                               << card("USERS")->valueText();
+                });
         window.collectNow();
         QTRY_COMPARE_WITH_TIMEOUT(card("POSTS")->valueText(), QStringLiteral("12"), 20000);
+        QCOMPARE(shownWhenStatsAnswered,
+                 (QStringList{QStringLiteral("12"), QStringLiteral("100")}));
         QCOMPARE(card("USERS")->valueText(), QStringLiteral("100"));
-        QVERIFY(card("USERS")->data().northStar);
+        QVERIFY(card("USERS")->data().line.northStar);
         QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QAction *>()->isEnabled(), 10000);
         QVERIFY(card("GONE")->hasErrorBadge());
         QVERIFY(!card("USERS")->hasErrorBadge());

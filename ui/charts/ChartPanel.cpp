@@ -2,6 +2,8 @@
 // Copyright (C) 2026 KPI Collector contributors
 #include "charts/ChartPanel.h"
 
+#include "ActionIcon.h"
+
 #include <QChart>
 #include <QChartView>
 #include <QCheckBox>
@@ -58,6 +60,44 @@ QString axisFormat(qint64 spanMs)
     return QStringLiteral("yyyy");
 }
 
+// Whole numbers for large values; printf formats are all QValueAxis takes.
+QString valueFormat(double span, double largest)
+{
+    if (span >= 20 || largest >= 10'000)
+        return QStringLiteral("%.0f");
+    if (span >= 2)
+        return QStringLiteral("%.1f");
+    return QStringLiteral("%.2f");
+}
+
+struct Extent
+{
+    double min = std::numeric_limits<double>::max();
+    double max = std::numeric_limits<double>::lowest();
+    bool isEmpty() const { return min > max; }
+    void add(double value)
+    {
+        min = std::min(min, value);
+        max = std::max(max, value);
+    }
+};
+
+void fitAxis(QValueAxis *axis, Extent extent)
+{
+    if (extent.isEmpty())
+        extent = {0, 1};
+    double pad = extent.max > extent.min ? (extent.max - extent.min) * 0.08
+                                         : std::max(std::abs(extent.max) * 0.1, 1.0);
+    double low = extent.min - pad;
+    // Counts and money do not go below zero: neither should their axis.
+    if (extent.min >= 0 && low < 0)
+        low = 0;
+    axis->setRange(low, extent.max + pad);
+    axis->applyNiceNumbers();
+    axis->setLabelFormat(valueFormat(axis->max() - axis->min(),
+                                     std::max(std::abs(axis->max()), std::abs(axis->min()))));
+}
+
 } // namespace
 
 ChartPanel::ChartPanel(QWidget *parent) : QWidget(parent)
@@ -71,7 +111,10 @@ ChartPanel::ChartPanel(QWidget *parent) : QWidget(parent)
     m_metrics = new QListWidget(splitter);
     m_metrics->setObjectName(QStringLiteral("chartMetrics"));
     m_metrics->setAccessibleName(tr("Metrics to draw"));
-    m_metrics->setMinimumWidth(160);
+    m_metrics->setMinimumWidth(180);
+    m_metrics->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_metrics->setTextElideMode(Qt::ElideRight);
+    m_metrics->setSpacing(2);
     connect(m_metrics, &QListWidget::itemChanged, this, [this] { reload(); });
 
     auto *right = new QWidget(splitter);
@@ -133,10 +176,10 @@ ChartPanel::ChartPanel(QWidget *parent) : QWidget(parent)
     controls->addWidget(m_previous);
     controls->addStretch(1);
 
-    auto *png = new QPushButton(QIcon::fromTheme(QStringLiteral("image-x-generic")),
-                                tr("Export P&NG…"), right);
+    auto *png =
+        new QPushButton(actionIcon(QStringLiteral("document-export")), tr("Export P&NG…"), right);
     auto *csv =
-        new QPushButton(QIcon::fromTheme(QStringLiteral("text-csv")), tr("Export C&SV…"), right);
+        new QPushButton(actionIcon(QStringLiteral("document-export")), tr("Export C&SV…"), right);
     controls->addWidget(png);
     controls->addWidget(csv);
     connect(png, &QPushButton::clicked, this, &ChartPanel::exportPngInteractively);
@@ -149,9 +192,10 @@ ChartPanel::ChartPanel(QWidget *parent) : QWidget(parent)
     chart->setBackgroundRoundness(0);
     m_axisX = new QDateTimeAxis(chart);
     m_axisY = new QValueAxis(chart);
-    m_axisY->setLabelFormat(QStringLiteral("%.4g"));
+    m_axisYRight = new QValueAxis(chart);
     chart->addAxis(m_axisX, Qt::AlignBottom);
     chart->addAxis(m_axisY, Qt::AlignLeft);
+    chart->addAxis(m_axisYRight, Qt::AlignRight);
     m_view = new QChartView(chart, right);
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->setObjectName(QStringLiteral("chartView"));
@@ -160,7 +204,7 @@ ChartPanel::ChartPanel(QWidget *parent) : QWidget(parent)
     splitter->addWidget(m_metrics);
     splitter->addWidget(right);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({180, 800});
+    splitter->setSizes({210, 800});
 
     applyPalette();
 
@@ -377,11 +421,13 @@ void ChartPanel::reload()
     const int maxPoints = std::max(400, m_view->width() * 2);
     qint64 minX = std::numeric_limits<qint64>::max();
     qint64 maxX = std::numeric_limits<qint64>::min();
-    double minY = std::numeric_limits<double>::max();
-    double maxY = std::numeric_limits<double>::lowest();
+    Extent left;
+    Extent right;
     const QStringList keys = shownMetrics();
     int colorIndex = 0;
     for (const QString &key : keys) {
+        const bool onLeft = colorIndex == 0;
+        Extent &extent = onLeft ? left : right;
         const QColor color = seriesColors()[colorIndex++ % seriesColors().size()];
         QString label = key;
         for (int i = 0; i < m_metrics->count(); ++i) {
@@ -389,15 +435,15 @@ void ChartPanel::reload()
                 label = m_metrics->item(i)->text();
         }
         const auto addSeries = [&](const ChartSeries::Window &cut, bool isPrevious) {
-            store::SampleQuery query;
-            query.metricKeys = {key};
-            query.sinceMs = cut.sinceMs;
-            query.untilMs = cut.untilMs;
-            const auto samples = m_history->samples(query);
-            if (!samples)
+            const auto values = m_history->timedValues(key, cut.sinceMs, cut.untilMs);
+            if (!values)
                 return;
+            QList<ChartSeries::Point> raw;
+            raw.reserve(values->size());
+            for (const auto &one : *values)
+                raw.append({one.timestampMs, one.value});
             ChartSeries::Series series{key, label, isPrevious,
-                                       ChartSeries::points(*samples, options)};
+                                       ChartSeries::points(std::move(raw), options)};
             QList<ChartSeries::Point> shown = ChartSeries::downsampled(series.points, maxPoints);
             if (isPrevious)
                 shown = ChartSeries::shifted(shown, *window.sinceMs - *cut.sinceMs);
@@ -407,8 +453,7 @@ void ChartPanel::reload()
                 xy.append(QPointF(double(point.ms), point.value));
                 minX = std::min(minX, point.ms);
                 maxX = std::max(maxX, point.ms);
-                minY = std::min(minY, point.value);
-                maxY = std::max(maxY, point.value);
+                extent.add(point.value);
             }
             auto *line = new QLineSeries(chart);
             line->setName(isPrevious ? tr("%1 (previous period)").arg(label) : label);
@@ -421,7 +466,7 @@ void ChartPanel::reload()
             line->replace(xy);
             chart->addSeries(line);
             line->attachAxis(m_axisX);
-            line->attachAxis(m_axisY);
+            line->attachAxis(onLeft ? m_axisY : m_axisYRight);
             const qint64 shift = isPrevious ? *window.sinceMs - *cut.sinceMs : 0;
             connect(line, &QLineSeries::hovered, this,
                     [this, name = line->name(), shift](const QPointF &point, bool state) {
@@ -439,19 +484,46 @@ void ChartPanel::reload()
         const qint64 until = window.untilMs;
         minX = window.sinceMs.value_or(until - 30 * DayMs);
         maxX = until;
-        minY = 0;
-        maxY = 1;
     }
     if (window.sinceMs && range != ChartSeries::Range::All)
         minX = *window.sinceMs;
     maxX = std::max(maxX, minX + 1);
-    m_axisX->setFormat(axisFormat(maxX - minX));
-    m_axisX->setTickCount(std::clamp(m_view->width() / 110, 3, 12));
-    m_axisX->setRange(QDateTime::fromMSecsSinceEpoch(minX, zone),
-                      QDateTime::fromMSecsSinceEpoch(maxX, zone));
-    const double pad = maxY > minY ? (maxY - minY) * 0.08 : std::max(std::abs(maxY) * 0.1, 1.0);
-    m_axisY->setRange(minY - pad, maxY + pad);
-    m_axisY->applyNiceNumbers();
+    // QDateTimeAxis labels in the system's zone: months are aligned in it too.
+    const QTimeZone shown = QTimeZone::systemTimeZone();
+    QDateTime from = QDateTime::fromMSecsSinceEpoch(minX, shown);
+    QDateTime to = QDateTime::fromMSecsSinceEpoch(maxX, shown);
+    int ticks = std::clamp(m_view->width() / 110, 3, 12);
+    if (maxX - minX > 200 * DayMs) {
+        // Months: from the first of a month to the first of another, one tick per month (or
+        // per few), so that every label names the month its tick is in.
+        from = QDateTime(QDate(from.date().year(), from.date().month(), 1), QTime(0, 0), shown);
+        const QDate last = to.date().addMonths(1);
+        to = QDateTime(QDate(last.year(), last.month(), 1), QTime(0, 0), shown);
+        const int months =
+            (to.date().year() - from.date().year()) * 12 + to.date().month() - from.date().month();
+        int every = 1;
+        while ((months + every - 1) / every + 1 > ticks)
+            ++every;
+        const int steps = (months + every - 1) / every;
+        to = from.addMonths(steps * every);
+        ticks = steps + 1;
+        // The tick labels are evenly spaced, months are not: a label at mid-month is still
+        // the right month.
+        m_axisX->setFormat(every >= 12 ? QStringLiteral("yyyy") : QStringLiteral("MMM yyyy"));
+    } else {
+        m_axisX->setFormat(axisFormat(maxX - minX));
+    }
+    m_axisX->setTickCount(std::max(ticks, 2));
+    m_axisX->setRange(from, to);
+    fitAxis(m_axisY, left);
+    m_axisYRight->setVisible(!right.isEmpty());
+    if (!right.isEmpty())
+        fitAxis(m_axisYRight, right);
+    // With two scales, each axis wears its series' colour so it is clear which is which.
+    const QColor text = palette().color(QPalette::Text);
+    m_axisY->setLabelsColor(right.isEmpty() ? text : seriesColors()[0]);
+    m_axisYRight->setLabelsColor(keys.size() == 2 ? seriesColors()[1] : text);
+    m_axisYRight->setGridLineVisible(false);
     chart->legend()->setVisible(chart->series().size() > 1);
 }
 

@@ -85,7 +85,8 @@ private:
     QCheckBox *m_previous;
     QChartView *m_view;
     QDateTimeAxis *m_axisX;
-    QValueAxis *m_axisY;
+    QValueAxis *m_axisY;      // the first metric's
+    QValueAxis *m_axisYRight; // the others', as their scale is often another
     QList<report::ChartSeries::Series> m_series;
 };
 

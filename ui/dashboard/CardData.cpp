@@ -3,8 +3,11 @@
 #include "dashboard/CardData.h"
 
 #include "report/Lttb.h"
+#include "report/ReportBuilder.h"
 
 #include <QHash>
+
+#include <cmath>
 
 namespace kpi::ui {
 
@@ -30,17 +33,6 @@ QList<QPointF> thinned(const QList<QPointF> &points)
     return kept;
 }
 
-void computeChange(CardData &card)
-{
-    card.change.reset();
-    card.changePercent.reset();
-    if (!card.value || !card.previous)
-        return;
-    card.change = *card.value - *card.previous;
-    if (*card.previous != 0)
-        card.changePercent = *card.change / std::abs(*card.previous) * 100.0;
-}
-
 } // namespace
 
 QList<CardData> loadCards(const store::HistoryStore &history, const workspace::Workspace &workspace,
@@ -48,52 +40,32 @@ QList<CardData> loadCards(const store::HistoryStore &history, const workspace::W
 {
     QList<CardData> cards;
     QHash<QString, qsizetype> index;
-    const auto add = [&](const QString &key, const QString &label, const QString &unit) {
-        if (index.contains(key))
-            return;
-        CardData card;
-        card.key = key;
-        card.label = label.isEmpty() ? key : label;
-        card.unit = unit;
-        card.northStar = key == workspace.northStar;
-        index.insert(key, cards.size());
-        cards.append(card);
-    };
+    // Every metric of the workspace, the ones not collected yet included.
     for (const auto &source : workspace.sources) {
-        for (const auto &metric : source.metrics)
-            add(metric.key, metric.label, metric.unit);
+        for (const auto &metric : source.metrics) {
+            CardData card;
+            card.line.key = metric.key;
+            card.line.label = metric.label.isEmpty() ? metric.key : metric.label;
+            card.line.unit = metric.unit;
+            card.line.northStar = metric.key == workspace.northStar;
+            index.insert(metric.key, cards.size());
+            cards.append(card);
+        }
     }
-    if (const auto stored = history.metricKeys()) {
-        for (const QString &key : *stored)
-            add(key, {}, {});
-    }
-
-    const qint64 nowMs = now.toMSecsSinceEpoch();
-    if (const auto latest = history.latestBefore(nowMs + 1)) {
-        for (const auto &sample : *latest) {
-            if (!index.contains(sample.metricKey))
+    if (const auto report = report::ReportBuilder::build(history, workspace, now, compareDays)) {
+        for (const report::MetricLine &line : report->lines) {
+            if (!index.contains(line.key))
                 continue;
-            CardData &card = cards[index.value(sample.metricKey)];
-            card.value = sample.value;
-            card.at = QDateTime::fromMSecsSinceEpoch(sample.timestampMs);
+            CardData &card = cards[index.value(line.key)];
+            card.line = line;
+            card.hasValue = true;
         }
-    }
-    // The compare value: the newest one at least compareDays before the latest value.
-    for (CardData &card : cards) {
-        if (!card.value)
-            continue;
-        const qint64 beforeMs = card.at.toMSecsSinceEpoch() - qint64(compareDays) * DayMs + 1;
-        if (const auto before = history.latestBefore(beforeMs, {card.key});
-            before && before->contains(card.key)) {
-            const auto sample = before->value(card.key);
-            card.previous = sample.value;
-            card.previousAt = QDateTime::fromMSecsSinceEpoch(sample.timestampMs);
-        }
-        computeChange(card);
     }
 
     store::SampleQuery query;
-    query.sinceMs = nowMs - SparklineDays * DayMs;
+    query.metricKeys = workspace.metricKeys();
+    query.sinceMs = now.toMSecsSinceEpoch() - SparklineDays * DayMs;
+    query.untilMs = now.toMSecsSinceEpoch() + 1;
     if (const auto recent = history.samples(query)) {
         for (const auto &sample : *recent) {
             if (index.contains(sample.metricKey))
@@ -101,7 +73,6 @@ QList<CardData> loadCards(const store::HistoryStore &history, const workspace::W
                     QPointF(double(sample.timestampMs), sample.value));
         }
     }
-
     for (CardData &card : cards)
         card.sparkline = thinned(card.sparkline);
 
@@ -127,22 +98,23 @@ QList<CardData> loadCards(const store::HistoryStore &history, const workspace::W
     }
 
     std::stable_partition(cards.begin(), cards.end(),
-                          [](const CardData &card) { return card.northStar; });
+                          [](const CardData &card) { return card.line.northStar; });
     return cards;
 }
 
-void applyValue(CardData &card, double value, const QDateTime &at, int compareDays)
+void applyValue(CardData &card, double value, const QDateTime &at)
 {
-    // The compare value stays what it was unless the old latest value is now old enough.
-    if (card.value && card.at.isValid() && card.at.msecsTo(at) >= qint64(compareDays) * DayMs) {
-        card.previous = card.value;
-        card.previousAt = card.at;
-    }
-    card.value = value;
-    card.at = at;
+    card.line.value = value;
+    card.line.at = at.toUTC();
+    card.hasValue = true;
     card.error.clear();
     card.sparkline.append(QPointF(double(at.toMSecsSinceEpoch()), value));
-    computeChange(card);
+    if (card.line.comparison == report::Comparison::Changed && card.line.previous) {
+        card.line.change = value - *card.line.previous;
+        card.line.changePercent.reset();
+        if (*card.line.previous != 0)
+            card.line.changePercent = *card.line.change / std::abs(*card.line.previous) * 100.0;
+    }
 }
 
 } // namespace kpi::ui

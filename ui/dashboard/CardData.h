@@ -2,6 +2,7 @@
 // Copyright (C) 2026 KPI Collector contributors
 #pragma once
 
+#include "report/Report.h"
 #include "store/HistoryStore.h"
 #include "workspace/Workspace.h"
 
@@ -10,34 +11,27 @@
 #include <QPointF>
 #include <QString>
 
-#include <optional>
-
 namespace kpi::ui {
 
-// What one dashboard card shows. The value and change fields mirror report::MetricLine so
-// that the dashboard and `kpi-collector report` say the same thing.
+// What one dashboard card shows: the metric's line of the report (value and change,
+// worked out by report::ReportBuilder as for `kpi-collector report` and the digests), its
+// last 30 days, and whether its source failed in the last run.
 struct CardData
 {
-    QString key;
-    QString label; // the key when the workspace names none
-    QString unit;
-    bool northStar = false;
-    std::optional<double> value;
-    QDateTime at; // when `value` was collected
-    std::optional<double> previous;
-    QDateTime previousAt;
-    std::optional<double> change;
-    std::optional<double> changePercent;
+    report::MetricLine line; // line.value only meaningful when hasValue
+    bool hasValue = false;
     QList<QPointF> sparkline; // x: UTC ms, y: value; the last 30 days
     QString error;            // why its source failed in the last run; empty when it did not
+
+    const QString &key() const { return line.key; }
 };
 
-// Reads the cards from the history: the North Star first, then the workspace's order, then
-// metrics only the history knows. The one place the dashboard computes values and changes.
+// The cards of every metric of the workspace, the North Star first, collected or not.
 QList<CardData> loadCards(const store::HistoryStore &history, const workspace::Workspace &workspace,
                           const QDateTime &now, int compareDays);
 
-// Changes `card` for a value that just arrived (during Collect now).
-void applyValue(CardData &card, double value, const QDateTime &at, int compareDays);
+// Changes `card` for a value that just arrived (during Collect now): the comparison value
+// stays, the change is worked out against it. The history is read again after the run.
+void applyValue(CardData &card, double value, const QDateTime &at);
 
 } // namespace kpi::ui

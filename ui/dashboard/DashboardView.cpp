@@ -3,6 +3,7 @@
 #include "dashboard/DashboardView.h"
 
 #include "dashboard/MetricCard.h"
+#include "report/ReportBuilder.h"
 
 #include <QComboBox>
 #include <QGridLayout>
@@ -36,10 +37,11 @@ DashboardView::DashboardView(QWidget *parent) : QWidget(parent)
     m_compare->setObjectName(QStringLiteral("compareDays"));
     m_compare->addItem(tr("the day before"), 1);
     m_compare->addItem(tr("7 days before"), 7);
+    m_compare->addItem(tr("14 days before"), 14);
     m_compare->addItem(tr("30 days before"), 30);
     m_compare->addItem(tr("90 days before"), 90);
     m_compare->addItem(tr("a year before"), 365);
-    m_compare->setCurrentIndex(1);
+    m_compare->setCurrentIndex(m_compare->findData(report::ReportBuilder::DefaultCompareDays));
     compareLabel->setBuddy(m_compare);
     header->addWidget(compareLabel);
     header->addWidget(m_compare);
@@ -92,7 +94,7 @@ void DashboardView::setEmptyText(const QString &html)
 MetricCard *DashboardView::card(const QString &metricKey) const
 {
     for (MetricCard *card : m_cards) {
-        if (card->data().key == metricKey)
+        if (card->data().key() == metricKey)
             return card;
     }
     return nullptr;
@@ -104,7 +106,7 @@ void DashboardView::setCards(const QList<CardData> &cards)
     // keeps focus and scroll position.
     QList<MetricCard *> kept;
     for (const CardData &data : cards) {
-        MetricCard *card = this->card(data.key);
+        MetricCard *card = this->card(data.key());
         if (card) {
             m_cards.removeOne(card);
         } else {
@@ -126,7 +128,7 @@ void DashboardView::applyValue(const QString &metricKey, double value, const QDa
 {
     if (MetricCard *card = this->card(metricKey)) {
         CardData data = card->data();
-        ui::applyValue(data, value, at, compareDays());
+        ui::applyValue(data, value, at);
         card->setData(data);
     }
 }
@@ -154,35 +156,47 @@ bool DashboardView::eventFilter(QObject *watched, QEvent *event)
     return QWidget::eventFilter(watched, event);
 }
 
-// The North Star spans two columns (when there are two) on a row of its own; the others
-// fill the rows in order.
+// The North Star takes a 2×2 block at the top left (a full row when there are only two
+// columns, one cell with one); the other cards fill the free cells row by row.
 void DashboardView::relayout()
 {
-    const int width = m_scroll->viewport()->width();
-    const int columns = columnsFor(width);
+    const int columns = columnsFor(m_scroll->viewport()->width());
     if (columns == m_columns && m_layout->count() == m_cards.size())
         return;
     m_columns = columns;
     while (m_layout->count() > 0)
         delete m_layout->takeAt(0);
-    int row = 0;
-    int column = 0;
+    QList<QList<bool>> taken;
+    const auto isTaken = [&](int row, int column) {
+        return row < taken.size() && taken[row][column];
+    };
+    const auto take = [&](int row, int column, int rowSpan, int columnSpan) {
+        while (taken.size() < row + rowSpan)
+            taken.append(QList<bool>(columns, false));
+        for (int r = row; r < row + rowSpan; ++r) {
+            for (int c = column; c < column + columnSpan; ++c)
+                taken[r][c] = true;
+        }
+    };
+    int next = 0; // the next cell to try, row * columns + column
     for (MetricCard *card : std::as_const(m_cards)) {
-        if (card->data().northStar) {
-            const int span = std::min(columns, 2);
-            m_layout->addWidget(card, row, 0, 1, span);
-            ++row;
-            column = 0;
+        while (isTaken(next / columns, next % columns))
+            ++next;
+        const int row = next / columns;
+        const int column = next % columns;
+        if (card->data().line.northStar && columns >= 2) {
+            const int rowSpan = columns >= 3 ? 2 : 1;
+            take(row, column, rowSpan, 2);
+            m_layout->addWidget(card, row, column, rowSpan, 2);
             continue;
         }
+        take(row, column, 1, 1);
         m_layout->addWidget(card, row, column);
-        if (++column == columns) {
-            column = 0;
-            ++row;
-        }
     }
-    for (int c = 0; c < m_layout->columnCount(); ++c)
+    for (int c = 0; c < m_layout->columnCount(); ++c) {
         m_layout->setColumnStretch(c, c < columns ? 1 : 0);
+        m_layout->setColumnMinimumWidth(c, 0);
+    }
 }
 
 } // namespace kpi::ui

@@ -3,6 +3,7 @@
 #include "dashboard/MetricCard.h"
 
 #include "dashboard/Sparkline.h"
+#include "report/HumanFormat.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -34,60 +35,46 @@ QColor downColor(const QPalette &palette)
     return isDark(palette) ? QColor(0xf8, 0x51, 0x49) : QColor(0xcf, 0x22, 0x2e);
 }
 
-QString signedNumber(double value, int decimals)
+// "today 09:00", "yesterday 09:00", "12 Nov 09:00", "12 Nov 2025".
+QString whenText(const QDateTime &at)
 {
-    const QString text = QLocale().toString(std::abs(value), 'f', decimals);
-    if (value > 0)
-        return QStringLiteral("+") + text;
-    if (value < 0)
-        return QStringLiteral("\u2212") + text; // a real minus sign, as wide as the plus
-    return text;
-}
-
-int decimalsFor(double value)
-{
-    return std::abs(value - std::round(value)) < 1e-9 ? 0 : 2;
+    const QDateTime local = at.toLocalTime();
+    const QDate today = QDate::currentDate();
+    const QString time = QLocale().toString(local.time(), QStringLiteral("HH:mm"));
+    if (local.date() == today)
+        return MetricCard::tr("today %1").arg(time);
+    if (local.date() == today.addDays(-1))
+        return MetricCard::tr("yesterday %1").arg(time);
+    if (local.date().year() == today.year())
+        return QLocale().toString(local.date(), QStringLiteral("d MMM")) + QLatin1Char(' ') + time;
+    return QLocale().toString(local.date(), QStringLiteral("d MMM yyyy"));
 }
 
 } // namespace
 
-QString formatValue(double value, const QString &unit)
+QString valueText(const CardData &card)
 {
-    const double magnitude = std::abs(value);
-    QString text;
-    if (magnitude >= 1e9)
-        text = QLocale().toString(value / 1e9, 'f', 2) + MetricCard::tr(" B");
-    else if (magnitude >= 1e6)
-        text = QLocale().toString(value / 1e6, 'f', 2) + MetricCard::tr(" M");
-    else if (magnitude >= 1e5)
-        text = QLocale().toString(value / 1e3, 'f', 1) + MetricCard::tr(" k");
-    else
-        text = QLocale().toString(value, 'f', decimalsFor(value));
-    if (!unit.isEmpty())
-        text += QLatin1Char(' ') + unit;
-    return text;
+    return card.hasValue ? report::HumanFormat::value(card.line) : MetricCard::tr("—");
 }
 
-QString formatChange(const CardData &card)
+// "▲ +38 (+3.3 %)": the report's marker and change, as in the digests.
+QString changeText(const CardData &card)
 {
-    if (!card.change)
+    if (!card.hasValue)
         return {};
-    const double change = *card.change;
-    const QString marker = change > 0   ? QStringLiteral("\u25B2 ")
-                           : change < 0 ? QStringLiteral("\u25BC ")
-                                        : QStringLiteral("= ");
-    QString text = marker + signedNumber(change, decimalsFor(change));
-    if (card.changePercent)
-        text += QStringLiteral(" (%1%)").arg(signedNumber(*card.changePercent, 1));
-    return text;
+    return report::HumanFormat::marker(card.line) + QLatin1Char(' ') +
+           report::HumanFormat::change(card.line);
 }
 
 MetricCard::MetricCard(const CardData &data, QWidget *parent) : QFrame(parent)
 {
-    setObjectName(QStringLiteral("card-") + data.key);
+    setObjectName(QStringLiteral("card-") + data.key());
     setFocusPolicy(Qt::StrongFocus);
     setCursor(Qt::PointingHandCursor);
     setAttribute(Qt::WA_Hover);
+    // Every card of a column as wide as the others, whatever its text.
+    setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    setMinimumWidth(200);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(16, 12, 16, 12);
@@ -110,11 +97,9 @@ MetricCard::MetricCard(const CardData &data, QWidget *parent) : QFrame(parent)
     m_change = new QLabel(this);
     m_change->setObjectName(QStringLiteral("change"));
     m_change->setTextFormat(Qt::PlainText);
-    auto *valueRow = new QHBoxLayout;
-    valueRow->addWidget(m_value);
-    valueRow->addSpacing(8);
-    valueRow->addWidget(m_change, 1, Qt::AlignLeft | Qt::AlignBaseline);
-    layout->addLayout(valueRow);
+    // The change under the value, not beside it: a long value with its unit needs the width.
+    layout->addWidget(m_value);
+    layout->addWidget(m_change);
 
     m_sparkline = new Sparkline(this);
     layout->addWidget(m_sparkline);
@@ -149,50 +134,55 @@ bool MetricCard::hasErrorBadge() const
 
 void MetricCard::refresh()
 {
+    const report::MetricLine &line = m_data.line;
     const QPalette pal = palette();
     QFont titleFont = font();
     titleFont.setWeight(QFont::DemiBold);
     m_title->setFont(titleFont);
-    m_title->setText(m_data.northStar ? tr("\u2605 %1").arg(m_data.label) : m_data.label);
-    m_title->setToolTip(m_data.northStar ? tr("North Star metric (%1)").arg(m_data.key)
-                                         : m_data.key);
+    m_title->setText(line.northStar ? tr("\u2605 %1").arg(line.label) : line.label);
+    m_title->setToolTip(line.northStar ? tr("North Star metric (%1)").arg(line.key) : line.key);
 
     QFont valueFont = font();
-    valueFont.setPointSizeF(valueFont.pointSizeF() * (m_data.northStar ? 2.6 : 1.8));
+    valueFont.setPointSizeF(valueFont.pointSizeF() * (line.northStar ? 2.8 : 1.7));
     valueFont.setWeight(QFont::Bold);
     m_value->setFont(valueFont);
-    m_value->setText(m_data.value ? formatValue(*m_data.value, m_data.unit) : tr("—"));
-    m_value->setToolTip(m_data.value ? QLocale().toString(*m_data.value, 'g', 15) : QString());
+    m_value->setText(ui::valueText(m_data));
+    m_value->setToolTip(m_data.hasValue ? QString::number(line.value, 'g', 15) : QString());
 
     QPalette changePalette = pal;
-    QString changeText = formatChange(m_data);
-    if (m_data.change && *m_data.change != 0)
-        changePalette.setColor(QPalette::WindowText,
-                               *m_data.change > 0 ? upColor(pal) : downColor(pal));
-    else
-        changePalette.setColor(QPalette::WindowText,
-                               pal.color(QPalette::Disabled, QPalette::WindowText));
-    if (changeText.isEmpty() && m_data.value)
-        changeText = tr("no value %n day(s) before", nullptr, m_compareDays);
+    const bool moved = m_data.hasValue && line.comparison == report::Comparison::Changed &&
+                       line.change && *line.change != 0;
+    changePalette.setColor(QPalette::WindowText,
+                           !moved             ? pal.color(QPalette::Disabled, QPalette::WindowText)
+                           : *line.change > 0 ? upColor(pal)
+                                              : downColor(pal));
     m_change->setPalette(changePalette);
-    m_change->setText(changeText);
+    m_change->setText(ui::changeText(m_data));
     m_change->setToolTip(
-        m_data.previous
-            ? tr("Against %1 on %2")
-                  .arg(formatValue(*m_data.previous, m_data.unit),
-                       QLocale().toString(m_data.previousAt.toLocalTime(), QLocale::ShortFormat))
+        m_data.hasValue
+            ? tr("Compared with %1").arg(report::HumanFormat::comparedWith(m_compareDays))
             : QString());
+    if (line.previous)
+        m_change->setToolTip(
+            tr("Compared with %1 on %2")
+                .arg(report::HumanFormat::number(*line.previous) +
+                         (line.unit.isEmpty() ? QString() : QLatin1Char(' ') + line.unit),
+                     QLocale().toString(line.previousAt.toLocalTime(), QLocale::ShortFormat)));
 
     m_sparkline->setPoints(m_data.sparkline);
-    m_sparkline->setFixedHeight(m_data.northStar ? 64 : 36);
+    if (line.northStar) {
+        m_sparkline->setMinimumHeight(64);
+        m_sparkline->setMaximumHeight(QWIDGETSIZE_MAX);
+        m_sparkline->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    } else {
+        m_sparkline->setFixedHeight(36);
+    }
 
     QPalette dim = pal;
     dim.setColor(QPalette::WindowText, pal.color(QPalette::Disabled, QPalette::WindowText));
     m_collected->setPalette(dim);
-    m_collected->setText(m_data.at.isValid() ? tr("Collected %1")
-                                                   .arg(QLocale().toString(m_data.at.toLocalTime(),
-                                                                           QLocale::ShortFormat))
-                                             : tr("Not collected yet: press Collect now"));
+    m_collected->setText(m_data.hasValue ? tr("Collected %1").arg(whenText(line.at))
+                                         : tr("Not collected yet: press Collect now"));
 
     QPalette badgePalette = pal;
     badgePalette.setColor(QPalette::WindowText, downColor(pal));
@@ -200,7 +190,7 @@ void MetricCard::refresh()
     m_badge->setVisible(!m_data.error.isEmpty());
     m_badge->setText(tr("\u26A0 Failed"));
     m_badge->setToolTip(tr("Its source failed in the last run: %1").arg(m_data.error));
-    setAccessibleName(m_data.label);
+    setAccessibleName(line.label);
     setAccessibleDescription(m_value->text() + QLatin1Char(' ') + m_change->text());
     update();
 }
@@ -208,7 +198,7 @@ void MetricCard::refresh()
 void MetricCard::mouseReleaseEvent(QMouseEvent *event)
 {
     if (event->button() == Qt::LeftButton && rect().contains(event->position().toPoint()))
-        Q_EMIT activated(m_data.key);
+        Q_EMIT activated(m_data.key());
     QFrame::mouseReleaseEvent(event);
 }
 
@@ -216,7 +206,7 @@ void MetricCard::keyPressEvent(QKeyEvent *event)
 {
     if (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter ||
         event->key() == Qt::Key_Space) {
-        Q_EMIT activated(m_data.key);
+        Q_EMIT activated(m_data.key());
         return;
     }
     QFrame::keyPressEvent(event);
@@ -236,7 +226,7 @@ void MetricCard::paintEvent(QPaintEvent *)
     painter.setPen(QPen(border, highlighted ? 1.5 : 1.0));
     painter.setBrush(pal.color(QPalette::Base));
     painter.drawRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 8, 8);
-    if (m_data.northStar) {
+    if (m_data.line.northStar) {
         // An accent bar on the left marks the metric that matters most.
         painter.setPen(Qt::NoPen);
         painter.setBrush(pal.color(QPalette::Highlight));

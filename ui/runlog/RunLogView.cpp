@@ -2,6 +2,8 @@
 // Copyright (C) 2026 KPI Collector contributors
 #include "runlog/RunLogView.h"
 
+#include "ActionIcon.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -21,8 +23,18 @@ namespace kpi::ui {
 
 namespace {
 
+constexpr int RowHeight = 24;
+constexpr int ColumnPadding = 18;
+
 enum RunColumn { RunStatusColumn, RunStarted, RunDuration, RunTrigger, RunSources };
 enum EventColumn { EvTime, EvSource, EvStep, EvHttp, EvDuration, EvMessage, EvColumns };
+
+// The width of a cell with a status dot and `text`: a size hint sets both dimensions, and
+// the rows are given a roomier height than the style's.
+int iconTextWidth(const QTreeWidget *tree, const QString &text)
+{
+    return tree->fontMetrics().horizontalAdvance(text) + tree->iconSize().width() + 16;
+}
 
 bool isDark(const QPalette &palette)
 {
@@ -104,6 +116,7 @@ RunLogView::RunLogView(QWidget *parent) : QWidget(parent)
     m_runs = new QTreeWidget(splitter);
     m_runs->setObjectName(QStringLiteral("runList"));
     m_runs->setRootIsDecorated(false);
+    m_runs->setIconSize(QSize(12, 12));
     m_runs->setUniformRowHeights(true);
     m_runs->setAlternatingRowColors(true);
     m_runs->setHeaderLabels(
@@ -119,8 +132,11 @@ RunLogView::RunLogView(QWidget *parent) : QWidget(parent)
     m_summary = new QLabel(bottom);
     m_summary->setObjectName(QStringLiteral("runSummary"));
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont bold = m_summary->font();
+    bold.setWeight(QFont::DemiBold);
+    m_summary->setFont(bold);
     header->addWidget(m_summary, 1);
-    m_copy = new QPushButton(QIcon::fromTheme(QStringLiteral("edit-copy")), tr("&Copy"), bottom);
+    m_copy = new QPushButton(actionIcon(QStringLiteral("edit-copy")), tr("&Copy"), bottom);
     m_copy->setToolTip(tr("Copy this run's log as text (Ctrl+C)"));
     m_copy->setEnabled(false);
     connect(m_copy, &QPushButton::clicked, this, &RunLogView::copy);
@@ -130,6 +146,7 @@ RunLogView::RunLogView(QWidget *parent) : QWidget(parent)
     m_events = new QTreeWidget(bottom);
     m_events->setObjectName(QStringLiteral("eventList"));
     m_events->setRootIsDecorated(false);
+    m_events->setIconSize(QSize(12, 12));
     m_events->setAlternatingRowColors(true);
     m_events->setWordWrap(true);
     m_events->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -194,6 +211,8 @@ void RunLogView::reload()
         item->setData(RunStatusColumn, Qt::UserRole, run.id);
         item->setText(RunStatusColumn, statusText(run.status));
         item->setIcon(RunStatusColumn, dot(statusColor(run.status, palette())));
+        item->setSizeHint(RunStatusColumn,
+                          QSize(iconTextWidth(m_runs, item->text(RunStatusColumn)), RowHeight));
         item->setText(RunStarted, when(run.startedAtMs));
         item->setText(RunDuration, run.finishedAtMs > 0
                                        ? durationText(run.finishedAtMs - run.startedAtMs)
@@ -207,8 +226,10 @@ void RunLogView::reload()
         items.append(item);
     }
     m_runs->addTopLevelItems(items);
-    for (int c = 0; c < RunSources; ++c)
+    for (int c = 0; c < RunSources; ++c) {
         m_runs->resizeColumnToContents(c);
+        m_runs->setColumnWidth(c, m_runs->columnWidth(c) + ColumnPadding);
+    }
     if (chosen)
         selectRun(chosen);
     if (!m_runs->currentItem() && !items.isEmpty())
@@ -255,12 +276,17 @@ void RunLogView::showEvents()
             item->setIcon(EvTime, dot(color));
         } else if (event.level == store::EventLevel::Warning) {
             item->setIcon(EvTime, dot(statusColor(store::RunStatus::Partial, palette())));
+        } else {
+            item->setIcon(EvTime, dot(Qt::transparent)); // keeps the times in one column
         }
+        item->setSizeHint(EvTime, QSize(iconTextWidth(m_events, item->text(EvTime)), RowHeight));
         items.append(item);
     }
     m_events->addTopLevelItems(items);
-    for (int c = 0; c < EvMessage; ++c)
+    for (int c = 0; c < EvMessage; ++c) {
         m_events->resizeColumnToContents(c);
+        m_events->setColumnWidth(c, m_events->columnWidth(c) + ColumnPadding);
+    }
     if (items.isEmpty())
         m_summary->setText(m_summary->text() + tr(" · no events"));
 }

@@ -23,11 +23,10 @@ namespace kpi::extract {
 //   case-sensitive, as in a standards-mode page (quirks mode would fold class and id case).
 // - `.class` and `~=` split the attribute on XPath white space (space, tab, CR, LF); CSS also
 //   splits on form feed.
-// - The selector is scoped to the context node like jQuery's find(): with a context element,
-//   every compound must match inside it (or the element itself), where querySelectorAll would
-//   let ancestors outside the element match the leading part.
 // - Pseudo-classes that depend on a live browser (`:hover`, `:checked`, `:visited` …) and
 //   pseudo-elements are refused, as are namespaces (`ns|E`).
+// With a context node, the matches are its descendants, while the leading compounds may
+// match above it, as with querySelectorAll.
 class CssToXPath
 {
 public:

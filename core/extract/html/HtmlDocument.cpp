@@ -8,7 +8,9 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/xpath.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <cstring>
@@ -283,6 +285,14 @@ void initLibxml()
 
 } // namespace
 
+void HtmlDocument::ensureDocumentOrder() const
+{
+    if (!m_ordered && m_doc) {
+        xmlXPathOrderDocElems(m_doc.get());
+        m_ordered = true;
+    }
+}
+
 QByteArray HtmlDocument::charsetFromContentType(const QByteArray &contentType)
 {
     return charsetParameter(contentType).trimmed();
@@ -291,7 +301,7 @@ QByteArray HtmlDocument::charsetFromContentType(const QByteArray &contentType)
 Result<HtmlDocument> HtmlDocument::parse(const QByteArray &body, const QByteArray &contentType)
 {
     using R = Result<HtmlDocument>;
-    if (body.trimmed().isEmpty())
+    if (std::all_of(body.cbegin(), body.cend(), isSpace)) // no copy, unlike trimmed()
         return R::error(Error::Code::Parse, tr("the page is empty"));
     if (body.size() > MaxBodyBytes)
         return R::error(Error::Code::TooLarge, tr("the page is larger than 1 GiB"));

@@ -43,6 +43,12 @@ public:
     QString charset() const { return m_charset; }
     CharsetSource charsetSource() const { return m_charsetSource; }
 
+    // Numbers the elements in document order (once; HtmlSelector calls it before evaluating
+    // an XPath expression), so that libxml2 sorts node sets in constant time per comparison
+    // instead of walking the tree: 0.3 s instead of three minutes for `//*[count(ancestor::*)
+    // > 3]` on a 10 MB page. About 15% of the parse time, so not done by parse() itself.
+    void ensureDocumentOrder() const;
+
     // The charset named by a Content-Type value's charset parameter, or empty.
     static QByteArray charsetFromContentType(const QByteArray &contentType);
 
@@ -62,6 +68,7 @@ private:
     std::unique_ptr<xmlDoc, DocFree> m_doc;
     QString m_charset;
     CharsetSource m_charsetSource = CharsetSource::Default;
+    mutable bool m_ordered = false;
 };
 
 } // namespace kpi::extract

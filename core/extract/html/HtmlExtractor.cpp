@@ -6,6 +6,8 @@
 
 #include <QCoreApplication>
 
+#include <limits>
+
 namespace kpi::extract {
 
 namespace {

@@ -20,6 +20,13 @@ namespace kpi::extract {
 class HtmlSelector
 {
 public:
+    // libxml2 counts the steps of an evaluation; past this the evaluation stops with an error,
+    // so that a quadratic selector (`li ~ li`, nth-child over a 100,000-row table) on a hostile
+    // page takes a second or two, not hours. A CSS count on a 10 MB page takes about 3 million.
+    static constexpr unsigned long MaxOperations = 200'000'000;
+    // Lowers (or raises) the limit for this selector object, e.g. for a dry run.
+    void setMaxOperations(unsigned long limit) { m_maxOperations = limit; }
+
     // Errors name the 1-based position: `at position 7: expected a selector, got ")"`.
     static Result<HtmlSelector> css(const QString &selector);
     static Result<HtmlSelector> xpath(const QString &expression);
@@ -32,9 +39,10 @@ public:
     bool isEmpty() const { return !m_compiled; }
 
     // The matched nodes in document order: elements, and for XPath also text and attribute
-    // nodes (`//a/@href`); namespace nodes are left out. With a context node, CSS matches
-    // within it (see CssToXPath) and XPath is evaluated relative to it. An XPath expression
-    // whose value is not a node set (`count(//a)`) is an error here; see evaluateNumber().
+    // nodes (`//a/@href`); namespace nodes are left out. With a context element, CSS gives its
+    // matching descendants as querySelectorAll does, and XPath is evaluated relative to it. An
+    // XPath expression whose value is not a node set (`count(//a)`) is an error here; see
+    // evaluateNumber().
     Result<QList<xmlNodePtr>> select(const HtmlDocument &doc, xmlNodePtr context = nullptr) const;
 
     // For XPath expressions that compute a value: `count(//a)`, `sum(//td)`, `string(//h1)`;
@@ -51,6 +59,7 @@ public:
 private:
     struct Compiled;
     std::shared_ptr<const Compiled> m_compiled; // immutable once compiled
+    unsigned long m_maxOperations = MaxOperations;
 };
 
 } // namespace kpi::extract

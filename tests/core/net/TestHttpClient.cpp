@@ -781,6 +781,53 @@ private Q_SLOTS:
     }
 
     // One job, one report: exactly one finished() whatever way a request with a body fails.
+    // A login: the POST is answered with a session cookie and a redirect, whose target
+    // must get the cookie; a path the cookie does not cover and another host must not.
+    void cookies_jarIsFilledAndSentOnEveryHop()
+    {
+        FakeHttpServer other(QHostAddress(QStringLiteral("127.0.0.2")));
+        other.route("/elsewhere", [](const RecordedRequest &) { return FakeResponse::json("{}"); });
+        const QByteArray elsewhere = other.url(QStringLiteral("/elsewhere")).toEncoded();
+        m_server->route("/login", [](const RecordedRequest &) {
+            FakeResponse response = FakeResponse::redirect(303, "/app/dashboard");
+            response.headers.append(std::pair<QByteArray, QByteArray>("Set-Cookie", "sid=abc123; Path=/app; HttpOnly"));
+            response.headers.append(std::pair<QByteArray, QByteArray>("Set-Cookie", "lang=en; Path=/"));
+            return response;
+        });
+        m_server->route("/app/dashboard", [elsewhere](const RecordedRequest &) {
+            return FakeResponse::redirect(302, "/public");
+        });
+        m_server->route("/public", [elsewhere](const RecordedRequest &) {
+            return FakeResponse::redirect(302, elsewhere);
+        });
+        CookieJar jar;
+        HttpRequest request = get(m_server->url(QStringLiteral("/login")));
+        request.method = "POST";
+        request.body = "user=me";
+        request.cookieJar = &jar;
+        const auto result = run(*m_client, request);
+        KPI_VERIFY_OK(result);
+        QCOMPARE(result->status, 200);
+        QVERIFY(!m_server->requests().at(0).hasHeader("Cookie"));
+        QCOMPARE(m_server->requests().at(1).header("Cookie"), QByteArray("sid=abc123; lang=en"));
+        QCOMPARE(m_server->requests().at(2).header("Cookie"), QByteArray("lang=en"));
+        QVERIFY(!other.requests().constFirst().hasHeader("Cookie"));
+        QVERIFY(jar.cookieHeader(m_server->url(QStringLiteral("/app/x"))).contains("sid=abc123"));
+    }
+
+    void cookies_withoutAJarNoneAreKeptOrSent()
+    {
+        m_server->route("/a", [](const RecordedRequest &) {
+            FakeResponse response = FakeResponse::redirect(302, "/b");
+            response.headers.append(std::pair<QByteArray, QByteArray>("Set-Cookie", "sid=abc123; Path=/"));
+            return response;
+        });
+        m_server->route("/b", [](const RecordedRequest &) { return FakeResponse::json("{}"); });
+        const auto result = run(*m_client, get(m_server->url(QStringLiteral("/a"))));
+        KPI_VERIFY_OK(result);
+        QVERIFY(!m_server->requests().at(1).hasHeader("Cookie"));
+    }
+
     void failure_withBodyIsReportedOnce_data()
     {
         QTest::addColumn<QByteArray>("method");

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Copyright (C) 2026 KPI Collector contributors
+#include "TestSupport.h"
 #include "report/ChartSeries.h"
+#include "store/HistoryStore.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 
 using kpi::report::Bucketer;
@@ -41,6 +44,9 @@ QList<Sample> history()
 class TestChartSeries : public QObject
 {
     Q_OBJECT
+
+private:
+    QList<Sample> samples() const { return history(); }
 
 private Q_SLOTS:
     void noBucket_keepsEverySample()
@@ -107,7 +113,7 @@ private Q_SLOTS:
         const QDateTime now =
             QDateTime::fromString(QStringLiteral("2026-03-31T12:00:00Z"), Qt::ISODate);
         const auto days30 = ChartSeries::window(ChartSeries::Range::Days30, now, QTimeZone::utc());
-        QCOMPARE(*days30.sinceMs, at(QStringLiteral("2026-03-01T12:00:00Z")));
+        QCOMPARE(*days30.sinceMs, at(QStringLiteral("2026-03-01T12:00:00Z")) + 1);
         QCOMPARE(days30.untilMs, now.toMSecsSinceEpoch() + 1);
         const auto previous = days30.previous();
         QVERIFY(previous);
@@ -146,6 +152,48 @@ private Q_SLOTS:
         QVERIFY(thin.contains(points[50'000]));
     }
 
+    // What the chart reads: one metric's times and values, in time order, cut to the window
+    // (since inclusive, until exclusive), the same points as through samples().
+    void timedValues_fromTheStore_giveTheSamePoints()
+    {
+        QTemporaryDir dir;
+        kpi::store::DatabaseLocation location;
+        location.path = dir.filePath(QStringLiteral("history.sqlite"));
+        auto history = kpi::store::HistoryStore::open(location);
+        KPI_VERIFY_OK(history);
+        auto samples = this->samples();
+        Sample other = samples.first();
+        other.metricKey = QStringLiteral("OTHER");
+        samples.append(other);
+        KPI_VERIFY_OK((*history)->addSamples(samples));
+
+        const auto all = (*history)->timedValues(QStringLiteral("USERS"));
+        KPI_VERIFY_OK(all);
+        QCOMPARE(all->size(), 4);
+        kpi::store::SampleQuery query;
+        query.metricKeys = {QStringLiteral("USERS")};
+        const auto viaSamples = (*history)->samples(query);
+        KPI_VERIFY_OK(viaSamples);
+        QList<Point> raw;
+        for (const auto &one : *all)
+            raw.append({one.timestampMs, one.value});
+        ChartSeries::Options weekly;
+        weekly.bucket = Bucketer::Size::Week;
+        weekly.aggregation = ChartSeries::Aggregation::Sum;
+        QCOMPARE(ChartSeries::points(raw, weekly), ChartSeries::points(*viaSamples, weekly));
+
+        const auto cut = (*history)->timedValues(QStringLiteral("USERS"),
+                                                 at(QStringLiteral("2026-03-04T08:00:00Z")),
+                                                 at(QStringLiteral("2026-03-10T08:00:00Z")));
+        KPI_VERIFY_OK(cut);
+        QCOMPARE(cut->size(), 2);
+        QCOMPARE(cut->at(0).value, 40.0);
+        QCOMPARE(cut->at(1).value, 25.0);
+        const auto none = (*history)->timedValues(QStringLiteral("MISSING"));
+        KPI_VERIFY_OK(none);
+        QVERIFY(none->isEmpty());
+    }
+
     void csv_quotesAndKeepsRealTimes()
     {
         ChartSeries::Series current{QStringLiteral("USERS"),
@@ -164,5 +212,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestChartSeries)
+QTEST_GUILESS_MAIN(TestChartSeries)
 #include "TestChartSeries.moc"

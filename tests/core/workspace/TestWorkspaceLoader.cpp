@@ -58,6 +58,7 @@ private Q_SLOTS:
     void loadFile_csvPathIsBesideTheWorkspace();
     void docs_completeExampleIsValid();
     void docs_sourcesMoreExamplesAreValid();
+    void parse_htmlSourceFillsEveryField();
 };
 
 namespace {
@@ -148,6 +149,20 @@ QByteArray withTopLevel(const QByteArray &members)
 {
     return QByteArray(R"({"version": 1, "sources": [)") + PlainSource + QByteArray("], ") +
            members + QByteArray("}");
+}
+
+// An html source with the given members besides id, type and url.
+QByteArray withHtmlSource(const QByteArray &members)
+{
+    return withSources(
+        QByteArray(R"({"id": "blog", "type": "html", "url": "https://blog.example.com/", )") +
+        members + QByteArray("}"));
+}
+
+// An html source whose one metric is the given object.
+QByteArray withHtmlMetric(const QByteArray &metric)
+{
+    return withHtmlSource(QByteArray(R"("metrics": [)") + metric + QByteArray("]"));
 }
 
 QStringList lines(std::initializer_list<const char *> texts)
@@ -465,6 +480,26 @@ void TestWorkspaceLoader::parse_acceptsValidVariants_data()
         withDestination(R"({"id": "d", "type": "webhook", "url": {"secret": "w"}})"));
     row("same id for a source and a destination",
         withDestination(R"({"id": "s", "type": "csv", "path": "a.csv"})"));
+    // html sources.
+    row("html count by css", withHtmlMetric(R"({"key": "K", "css": "article.post", "extract": "count"})"));
+    row("html number by xpath", withHtmlMetric(R"({"key": "K", "xpath": "//span[@id='n']"})"));
+    row("html text", withHtmlMetric(R"({"key": "K", "css": "h1", "extract": "text"})"));
+    row("html sum with comma decimals",
+        withHtmlMetric(R"({"key": "K", "css": "td.n", "extract": "sum", "decimalSeparator": ","})"));
+    row("html attr", withHtmlMetric(R"({"key": "K", "css": "meta[name=n]", "extract": "attr:content"})"));
+    row("html regex with one group",
+        withHtmlMetric(R"({"key": "K", "css": "p", "regex": "([0-9,]+) downloads"})"));
+    row("html regex without a group", withHtmlMetric(R"({"key": "K", "css": "p", "regex": "[0-9]+"})"));
+    row("html nextPage",
+        withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "nextPage": {"css": "a[rel=next]", "maxPages": 3})"));
+    row("html nextPage without maxPages",
+        withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "nextPage": {"css": "a.next"})"));
+    row("html login with a secret password",
+        withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "login": {"url": "https://blog.example.com/login", "form": "form#login", "fields": {"email": "me@example.com", "password": {"secret": "blog-password"}}, "keepSession": false})"));
+    row("html login without form selector",
+        withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "login": {"url": "https://blog.example.com/login", "fields": {"user": "me", "pass": {"secret": "p"}}})"));
+    row("html with bearer auth and headers",
+        withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "auth": {"type": "bearer", "secret": "t"}, "headers": {"Accept-Language": "en"})"));
     row("sql sqlite",
         withSources(
             R"({"id": "q", "type": "sql", "driver": "sqlite", "database": "/srv/app.sqlite", "query": "SELECT 1 AS k", "metrics": [{"key": "K"}]})"));
@@ -679,10 +714,70 @@ void TestWorkspaceLoader::parse_reportsEachError_data()
         withSources(QByteArray(PlainSource).replace(R"("id": "s")", R"("id": 7)")),
         {"sources[0].id: expected a string, got a number (7)"});
     // Only the type is reported: without a known type there is no telling which keys belong.
-    row("unsupported type html",
-        withSources(R"({"id": "blog", "type": "html", "url": "https://blog.example.com/",
+    row("unsupported type rss",
+        withSources(R"({"id": "blog", "type": "rss", "url": "https://blog.example.com/",
                         "metrics": [{"key": "BLOG_TOTAL_POSTS", "css": "a.post", "extract": "count"}]})"),
-        {R"(sources[0].type: unsupported source type "html"; this version collects: http-json, sql, command, manual)"});
+        {R"(sources[0].type: unsupported source type "rss"; this version collects: http-json, html, sql, command, manual)"});
+    // html sources.
+    row("html invalid css names the position",
+        withHtmlMetric(R"({"key": "K", "css": "div > > a"})"),
+        {R"(sources[0].metrics[0].css: at position 7: expected a selector, got ">")"});
+    row("html invalid xpath",
+        withHtmlMetric(R"({"key": "K", "xpath": "//div[@"})"),
+        {"sources[0].metrics[0].xpath: at position 8: unknown XPath error"});
+    row("html css and xpath both",
+        withHtmlMetric(R"({"key": "K", "css": "a", "xpath": "//a"})"),
+        {R"(sources[0].metrics[0].xpath: give either "css" or "xpath", not both)"});
+    row("html neither css nor xpath", withHtmlMetric(R"({"key": "K"})"),
+        {R"(sources[0].metrics[0]: expected "css" (a CSS selector) or "xpath" (an XPath 1.0 expression))"});
+    row("html path is not a key of html metrics",
+        withHtmlMetric(R"({"key": "K", "css": "a", "path": "$.k"})"),
+        {R"(sources[0].metrics[0].path: unknown key; did you mean "xpath"?)"});
+    row("html unknown extract",
+        withHtmlMetric(R"({"key": "K", "css": "a", "extract": "avg"})"),
+        {R"(sources[0].metrics[0].extract: expected count, text, number, sum or attr:NAME, got "avg")"});
+    row("html attr without a name",
+        withHtmlMetric(R"({"key": "K", "css": "a", "extract": "attr:"})"),
+        {R"(sources[0].metrics[0].extract: expected count, text, number, sum or attr:NAME, got "attr:")"});
+    row("html regex with two groups",
+        withHtmlMetric(R"~({"key": "K", "css": "a", "regex": "(\\d+) of (\\d+)"})~"),
+        {"sources[0].metrics[0].regex: expected at most one capture group, got 2; use (?:…) for the others"});
+    row("html invalid regex",
+        withHtmlMetric(R"({"key": "K", "css": "a", "regex": "([0-9]+"})"),
+        {"sources[0].metrics[0].regex: not a valid regular expression: missing closing parenthesis at position 8"});
+    row("html bad decimal separator",
+        withHtmlMetric(R"({"key": "K", "css": "a", "decimalSeparator": "'"})"),
+        {R"(sources[0].metrics[0].decimalSeparator: expected "." or ",", got "'")"});
+    row("html nextPage without css",
+        withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "nextPage": {"maxPages": 3})"),
+        {"sources[0].nextPage.css: required, expected a string"});
+    row("html nextPage invalid css",
+        withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "nextPage": {"css": "a["})"),
+        {"sources[0].nextPage.css: at position 3: expected an attribute name, got the end"});
+    row("html nextPage maxPages 0",
+        withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "nextPage": {"css": "a", "maxPages": 0})"),
+        {"sources[0].nextPage.maxPages: expected a whole number from 1 to 1000, got a number (0)"});
+    row("html login password in plain text",
+        withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "login": {"url": "https://blog.example.com/login", "fields": {"email": "me@example.com", "password": "hunter2"}})"),
+        {R"(sources[0].login.fields.password: a password in plain text would be committed with the workspace; use {"secret": "NAME"} and store the value with "kpi-collector secret set NAME")"});
+    row("html login user_pwd in plain text",
+        withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "login": {"url": "https://blog.example.com/login", "fields": {"user_pwd": "hunter2"}})"),
+        {R"(sources[0].login.fields.user_pwd: a password in plain text would be committed with the workspace; use {"secret": "NAME"} and store the value with "kpi-collector secret set NAME")"});
+    row("html login without url",
+        withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "login": {"fields": {"u": "me"}})"),
+        {"sources[0].login.url: required, expected a string"});
+    row("html login without fields",
+        withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "login": {"url": "https://blog.example.com/login"})"),
+        {"sources[0].login.fields: required, expected an object"});
+    row("html login invalid form selector",
+        withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "login": {"url": "https://blog.example.com/login", "form": "form#", "fields": {"u": "me"}})"),
+        {R"(sources[0].login.form: at position 6: expected an id after "#", got the end)"});
+    row("html login field as a number",
+        withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "login": {"url": "https://blog.example.com/login", "fields": {"remember": 1}})"),
+        {R"(sources[0].login.fields.remember: expected a string or {"secret": "NAME"}, got a number)"});
+    row("html login typo",
+        withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "login": {"url": "https://blog.example.com/login", "fields": {"u": "me"}, "keepSesion": false})"),
+        {R"(sources[0].login.keepSesion: unknown key; did you mean "keepSession"?)"});
     row("duplicate source id",
         withSources(QByteArray(PlainSource) + ", " +
                     QByteArray(PlainSource).replace(R"("key": "K")", R"("key": "L")")),
@@ -1155,7 +1250,7 @@ void TestWorkspaceLoader::parse_reportsEveryError()
         {"id": "github", "type": "http-json", "url": "ftp://example.com/",
          "auth": {"type": "basic", "secret": "stats password"},
          "metrics": []},
-        {"id": "blog", "type": "html", "url": "https://blog.example.com/",
+        {"id": "blog", "type": "rss", "url": "https://blog.example.com/",
          "metrics": [{"key": "GITHUB_STARS", "css": "a"}]},
         {"id": "crm", "type": "http-json", "url": "https://crm.example.com/?token=abc",
          "body": {"q": 1}, "atempts": 2,
@@ -1182,7 +1277,7 @@ void TestWorkspaceLoader::parse_reportsEveryError()
         "sources[1].auth.username: required, expected a string",
         "sources[1].metrics: expected at least one metric",
         R"(sources[2].metrics[0].key: duplicate metric key "GITHUB_STARS" (also sources[0].metrics[0].key))",
-        R"(sources[2].type: unsupported source type "html"; this version collects: http-json, sql, command, manual)",
+        R"(sources[2].type: unsupported source type "rss"; this version collects: http-json, html, sql, command, manual)",
         R"(sources[3].url: the query parameter "token" looks like a credential; use "auth": {"type": "query", "name": "token", "secret": "NAME"} instead)",
         R"(sources[3].body: a body needs "method": "POST")",
         R"(sources[3].metrics[0].key: expected a metric key of letters, digits and "_" starting with a letter (such as GITHUB_STARS), got "crm-customers")",
@@ -1376,8 +1471,9 @@ void TestWorkspaceLoader::sourceConfig_secretNamesListEachOnce()
 void TestWorkspaceLoader::loader_namesSupportedTypes()
 {
     QCOMPARE(WorkspaceLoader::sourceTypes(),
-             (QStringList{QStringLiteral("http-json"), QStringLiteral("sql"),
-                          QStringLiteral("command"), QStringLiteral("manual")}));
+             (QStringList{QStringLiteral("http-json"), QStringLiteral("html"),
+                          QStringLiteral("sql"), QStringLiteral("command"),
+                          QStringLiteral("manual")}));
     QCOMPARE(WorkspaceLoader::destinationTypes(),
              (QStringList{QStringLiteral("notion"), QStringLiteral("discord"),
                           QStringLiteral("slack"), QStringLiteral("csv"), QStringLiteral("webhook"),
@@ -1472,6 +1568,44 @@ void TestWorkspaceLoader::docs_sourcesMoreExamplesAreValid()
     QCOMPARE(outcome.workspace.sources.at(0).type, QStringLiteral("sql"));
     QCOMPARE(outcome.workspace.sources.at(1).type, QStringLiteral("command"));
     QCOMPARE(outcome.workspace.sources.at(2).type, QStringLiteral("manual"));
+}
+
+void TestWorkspaceLoader::parse_htmlSourceFillsEveryField()
+{
+    const auto outcome = parseOk(withHtmlSource(
+        R"~("metrics": [{"key": "POSTS", "css": "article.post", "extract": "count"},
+                        {"key": "DOWNLOADS", "xpath": "//p[@id='d']", "regex": "([0-9.,]+) total",
+                         "decimalSeparator": ","},
+                        {"key": "LINK", "css": "a", "extract": "attr:data-n"}],
+           "nextPage": {"css": "a[rel=next]", "maxPages": 3},
+           "login": {"url": "https://blog.example.com/login", "form": "#f",
+                     "fields": {"email": "me@example.com", "password": {"secret": "blog-pw"}},
+                     "keepSession": false})~"));
+    QVERIFY(outcome.isOk());
+    const SourceConfig &source = outcome.workspace.sources.at(0);
+    using Extract = kpi::workspace::HtmlMetricConfig::Extract;
+    QCOMPARE(source.type, QStringLiteral("html"));
+    QCOMPARE(source.metrics.size(), 3);
+    QCOMPARE(source.metrics[0].html.css, QStringLiteral("article.post"));
+    QCOMPARE(source.metrics[0].html.extract, Extract::Count);
+    QCOMPARE(source.metrics[1].html.xpath, QStringLiteral("//p[@id='d']"));
+    QCOMPARE(source.metrics[1].html.extract, Extract::Number);
+    QCOMPARE(source.metrics[1].html.regex, QStringLiteral("([0-9.,]+) total"));
+    QCOMPARE(source.metrics[1].html.decimalSeparator, QChar(u','));
+    QCOMPARE(source.metrics[2].html.extract, Extract::Attribute);
+    QCOMPARE(source.metrics[2].html.attribute, QStringLiteral("data-n"));
+    QVERIFY(source.nextPage);
+    QCOMPARE(source.nextPage->css, QStringLiteral("a[rel=next]"));
+    QCOMPARE(source.nextPage->maxPages, 3);
+    QVERIFY(source.login);
+    QCOMPARE(source.login->url, QUrl(QStringLiteral("https://blog.example.com/login")));
+    QCOMPARE(source.login->formCss, QStringLiteral("#f"));
+    QCOMPARE(source.login->keepSession, false);
+    QCOMPARE(source.login->fields.size(), 2);
+    QCOMPARE(source.login->fields[0].first, QStringLiteral("email"));
+    QCOMPARE(source.login->fields[0].second.value, QStringLiteral("me@example.com"));
+    QCOMPARE(source.login->fields[1].second.secret, QStringLiteral("blog-pw"));
+    QCOMPARE(source.secretNames(), QStringList{QStringLiteral("blog-pw")});
 }
 
 QTEST_GUILESS_MAIN(TestWorkspaceLoader)

@@ -67,6 +67,7 @@ private Q_SLOTS:
         row("type, id, class", "article#post3.draft", "post3");
         row("id with a hex escape", "#post\\31 -h", "post1-h");
         row("id with a character escape", "#post1\\-likes", "post1-likes");
+        row("escape to a control character matches nothing", "#\\1 post1, [id=\\f]", "");
         row("attribute present", "[rel]", "nav-ext");
         row("attribute name case-insensitive", "[REL]", "nav-ext");
         row("attribute equals, double quotes", "[data-id=\"2\"]", "post2");
@@ -97,6 +98,14 @@ private Q_SLOTS:
         row("general sibling", "h2 ~ span", "post1-likes post2-likes post3-likes");
         row("general sibling inside h2", "#post2-s ~ a", "post2-a");
         row("combinators chained", "article.featured > h2 + p ~ span", "post1-likes");
+        row("descendant, child, sibling", "main article > h2 ~ span",
+            "post1-likes post2-likes post3-likes");
+        row("descendant, adjacent", "body h2 + p", "post1-p1 post2-p1");
+        row("descendant, nth-child, sibling", "ul li:nth-child(2) ~ li", "li3 li4 li5 li6 li7");
+        row("no duplicates", "body * *",
+            "nav nav-home nav-blog nav-ext post1 post1-h post1-a post1-p1 post1-p2 post1-likes "
+            "post2 post2-h post2-s post2-a post2-p1 post2-likes post3 post3-h post3-empty "
+            "post3-likes li1 li2 li3 li4 li5 li6 li7 footer-p");
         row("first-child", "li:first-child", "li1");
         row("first-child of articles", "article:first-child", "post1");
         row("last-child", "li:last-child", "li7");
@@ -124,6 +133,8 @@ private Q_SLOTS:
         row("not attribute", "article:not([lang|=en])", "post3");
         row("list in document order", "#footer-p, #nav-home", "nav-home footer-p");
         row("list without duplicates", "h2 > a, a[href^='/p']", "post1-a post2-a");
+        row("list of complex selectors", "#nav a:last-child, main h2 + p, li:nth-child(3)",
+            "nav-ext post1-p1 post2-p1 li3");
         row("comment", "article /* the posts */ h2", "post1-h post2-h post3-h");
         row("leading and trailing space", "  li:last-child  ", "li7");
         row("non-ASCII text is no problem", "#footer-p", "footer-p");
@@ -191,10 +202,14 @@ private Q_SLOTS:
     {
         // What libxml2 is given, for the simplest cases; the node sets above test the rest.
         QCOMPARE(HtmlSelector::css(QStringLiteral("article.post h2 > a"))->xpath(),
-                 QStringLiteral("descendant-or-self::article[contains(concat(' ',normalize-space("
-                                "@class),' '),' post ')]/descendant::h2/a"));
-        QCOMPARE(HtmlSelector::css(QStringLiteral("a, b"))->xpath(),
-                 QStringLiteral("descendant-or-self::a | descendant-or-self::b"));
+                 QStringLiteral("descendant::a[parent::h2[ancestor::article[contains(concat(' ',"
+                                "normalize-space(@class),' '),' post ')][1]]]"));
+        QCOMPARE(HtmlSelector::css(QStringLiteral("ul li ~ li"))->xpath(),
+                 QStringLiteral("descendant::li[preceding-sibling::li[ancestor::ul[1]][1]]"));
+        QCOMPARE(HtmlSelector::css(QStringLiteral("h2 + p"))->xpath(),
+                 QStringLiteral("descendant::p[preceding-sibling::*[1][self::h2]]"));
+        QCOMPARE(HtmlSelector::css(QStringLiteral("a, b > i"))->xpath(),
+                 QStringLiteral("descendant::*[(self::a) or (self::i and parent::b)]"));
     }
 
     void xpath_data()
@@ -253,6 +268,19 @@ private Q_SLOTS:
         }
     }
 
+    void operationLimit()
+    {
+        auto selector = HtmlSelector::css(QStringLiteral("li:nth-child(odd)"));
+        KPI_VERIFY_OK(selector);
+        KPI_VERIFY_OK(selector->select(*m_doc));
+        selector->setMaxOperations(20);
+        const auto stopped = selector->select(*m_doc);
+        QVERIFY(!stopped);
+        QCOMPARE(stopped.error().code, Error::Code::Extract);
+        QCOMPARE(stopped.error().message,
+                 QStringLiteral("the selector takes too much work on this page (over 20 steps)"));
+    }
+
     void emptySelector()
     {
         const HtmlSelector none;
@@ -267,9 +295,15 @@ private Q_SLOTS:
         QCOMPARE(post2->size(), 1);
         QCOMPARE(ids(*HtmlSelector::css(QStringLiteral("h2 a"))->select(*m_doc, post2->first())),
                  QStringLiteral("post2-a"));
-        // Scoped like jQuery's find(): the leading compound must be inside the context too.
+        // As querySelectorAll: the subjects are inside the context, the rest may be above it.
         QCOMPARE(ids(*HtmlSelector::css(QStringLiteral("main h2"))->select(*m_doc, post2->first())),
-                 QString());
+                 QStringLiteral("post2-h"));
+        QCOMPARE(ids(*HtmlSelector::css(QStringLiteral("body main h2 *"))
+                          ->select(*m_doc, post2->first())),
+                 QStringLiteral("post2-s post2-a"));
+        QCOMPARE(ids(*HtmlSelector::css(QStringLiteral("#post2, #post2 > p"))
+                          ->select(*m_doc, post2->first())),
+                 QStringLiteral("post2-p1"));
         QCOMPARE(ids(*HtmlSelector::xpath(QStringLiteral("./p"))->select(*m_doc, post2->first())),
                  QStringLiteral("post2-p1"));
     }

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 KPI Collector contributors
+#include "forms/EntryForm.h"
+#include "forms/MetricsTable.h"
+#include "forms/SecretField.h"
+#include "workspace/WorkspaceDocument.h"
+
+#include <QComboBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTest>
+
+using kpi::ui::EntryForm;
+using kpi::workspace::WorkspaceDocument;
+using Kind = WorkspaceDocument::Kind;
+
+namespace {
+
+QJsonObject object(const char *json)
+{
+    return QJsonDocument::fromJson(QByteArray(json)).object();
+}
+
+QString json(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+// As a user types: textEdited is what the form listens to.
+void type(QWidget *widget, const QString &text)
+{
+    auto *edit = qobject_cast<QLineEdit *>(widget);
+    QVERIFY(edit);
+    edit->selectAll();
+    QTest::keyClick(edit, Qt::Key_Delete);
+    QTest::keyClicks(edit, text);
+}
+
+void choose(QWidget *widget, const QString &value)
+{
+    auto *combo = qobject_cast<QComboBox *>(widget);
+    QVERIFY(combo);
+    const int index = combo->findData(value);
+    QVERIFY(index >= 0);
+    combo->setCurrentIndex(index);
+    Q_EMIT combo->activated(index);
+}
+
+// The errors WorkspaceLoader gives for a workspace holding just this entry.
+QList<kpi::Error> errorsOf(Kind kind, const QJsonObject &entry)
+{
+    WorkspaceDocument document;
+    document.add(kind, entry);
+    return document.validate().errors;
+}
+
+} // namespace
+
+class TestEntryForm : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void editingAJsonSource_yieldsItsWorkspaceJson()
+    {
+        EntryForm form(Kind::Source, object("{\"id\": \"api\", \"type\": \"http-json\", "
+                                            "\"metrics\": [{}]}"));
+        type(form.fieldWidget(QStringLiteral("id")), QStringLiteral("github"));
+        type(form.fieldWidget(QStringLiteral("url")),
+             QStringLiteral("https://api.github.com/repos/acme/widget"));
+        // The credential's fields appear with the authentication that needs them.
+        QVERIFY(!form.isFieldVisible(QStringLiteral("auth.secret")));
+        choose(form.fieldWidget(QStringLiteral("auth.type")), QStringLiteral("bearer"));
+        QVERIFY(form.isFieldVisible(QStringLiteral("auth.secret")));
+        QVERIFY(!form.isFieldVisible(QStringLiteral("auth.username")));
+        QTest::keyClicks(form.secretField(QStringLiteral("auth.secret"))->valueEdit(),
+                         QStringLiteral("ghp-typed-in-the-form"));
+        form.metricsTable()->setCell(0, QStringLiteral("key"), QStringLiteral("GITHUB_STARS"));
+        form.metricsTable()->setCell(0, QStringLiteral("path"),
+                                     QStringLiteral("$.stargazers_count"));
+        type(form.fieldWidget(QStringLiteral("timeoutSeconds")), QStringLiteral("20"));
+
+        QCOMPARE(json(form.entry()),
+                 json(object("{\"id\": \"github\", \"type\": \"http-json\", "
+                             "\"url\": \"https://api.github.com/repos/acme/widget\", "
+                             "\"auth\": {\"type\": \"bearer\", \"secret\": \"github-token\"}, "
+                             "\"timeoutSeconds\": 20, "
+                             "\"metrics\": [{\"key\": \"GITHUB_STARS\", "
+                             "\"path\": \"$.stargazers_count\"}]}")));
+        QVERIFY(errorsOf(Kind::Source, form.entry()).isEmpty());
+        // The token is for the keychain, under the name the file gives.
+        const auto pending = form.pendingSecrets();
+        QCOMPARE(pending.size(), 1);
+        QCOMPARE(pending.first().name, QStringLiteral("github-token"));
+        QCOMPARE(pending.first().value, QStringLiteral("ghp-typed-in-the-form"));
+        QVERIFY(!json(form.entry()).contains(QStringLiteral("ghp-typed")));
+
+        // Back to no authentication: the whole auth object goes, with nothing left over.
+        choose(form.fieldWidget(QStringLiteral("auth.type")), QStringLiteral("none"));
+        QVERIFY(!form.entry().contains(QStringLiteral("auth")));
+        QVERIFY(form.pendingSecrets().isEmpty());
+    }
+
+    void anInvalidUrl_showsItsErrorUnderTheUrlField()
+    {
+        EntryForm form(Kind::Source,
+                       object("{\"id\": \"stats\", \"type\": \"http-json\", \"url\": "
+                              "\"https://example.com/\", \"metrics\": [{\"key\": \"USERS\", "
+                              "\"path\": \"users\"}]}"));
+        form.setEntryPath(WorkspaceDocument::entryPath(Kind::Source, 0));
+        type(form.fieldWidget(QStringLiteral("url")), QStringLiteral("ftp:/example.com/stats"));
+        form.setErrors(errorsOf(Kind::Source, form.entry()));
+        QVERIFY2(form.fieldError(QStringLiteral("url"))
+                     .contains(QStringLiteral("Expected an http or https URL")),
+                 qPrintable(form.fieldError(QStringLiteral("url"))));
+        QVERIFY(form.fieldError(QStringLiteral("id")).isEmpty());
+        // The metric's error goes to the table, naming the metric and the column.
+        QVERIFY2(form.fieldError(QStringLiteral("metrics"))
+                     .startsWith(QStringLiteral("Metric 1, JSONPath: Expected a JSONPath")),
+                 qPrintable(form.fieldError(QStringLiteral("metrics"))));
+        // Errors of other entries are not this form's.
+        form.setEntryPath(WorkspaceDocument::entryPath(Kind::Source, 1));
+        form.setErrors(errorsOf(Kind::Source, form.entry()));
+        QVERIFY(form.fieldError(QStringLiteral("url")).isEmpty());
+    }
+
+    void aDiscordDestination_namesItsWebhookSecret()
+    {
+        EntryForm form(Kind::Destination, object("{\"id\": \"discord\", \"type\": \"discord\"}"));
+        kpi::ui::SecretField *webhook = form.secretField(QStringLiteral("webhook"));
+        QVERIFY(webhook);
+        QCOMPARE(webhook->name(), QStringLiteral("discord-webhook"));
+        // The proposed name follows the id until someone types one.
+        type(form.fieldWidget(QStringLiteral("id")), QStringLiteral("team"));
+        QCOMPARE(webhook->name(), QStringLiteral("team-webhook"));
+        QTest::keyClicks(webhook->valueEdit(),
+                         QStringLiteral("https://discord.com/api/webhooks/1/abc"));
+        type(form.fieldWidget(QStringLiteral("compareDays")), QStringLiteral("14"));
+        QCOMPARE(json(form.entry()),
+                 json(object("{\"id\": \"team\", \"type\": \"discord\", \"compareDays\": 14, "
+                             "\"webhook\": {\"secret\": \"team-webhook\"}}")));
+        QVERIFY(errorsOf(Kind::Destination, form.entry()).isEmpty());
+        QCOMPARE(webhook->valueEdit()->echoMode(), QLineEdit::Password);
+
+        // Once stored, the value is never shown: the field says so, with Replace.
+        form.clearPendingSecrets();
+        form.setStoredSecrets({QStringLiteral("team-webhook")});
+        QVERIFY(webhook->valueEdit()->isHidden());
+        QVERIFY(!webhook->statusLabel()->isHidden());
+        QVERIFY(form.pendingSecrets().isEmpty());
+        webhook->replaceButton()->click();
+        QVERIFY(!webhook->valueEdit()->isHidden());
+        QVERIFY(webhook->valueEdit()->text().isEmpty());
+    }
+
+    // Keys without a field stay; an unknown one is reported on the form itself.
+    void unknownKeys_areKeptAndReportedOnTheForm()
+    {
+        const QJsonObject entry = object("{\"id\": \"csv\", \"type\": \"csv\", \"path\": "
+                                         "\"h.csv\", \"colour\": \"blue\"}");
+        EntryForm form(Kind::Destination, entry);
+        form.setEntryPath(WorkspaceDocument::entryPath(Kind::Destination, 0));
+        QCOMPARE(form.entry(), entry);
+        form.setErrors(errorsOf(Kind::Destination, form.entry()));
+        QVERIFY2(form.formError().startsWith(QStringLiteral("colour: unknown key")),
+                 qPrintable(form.formError()));
+    }
+
+    void badJsonInAJsonField_isAnErrorOfThatField()
+    {
+        EntryForm form(Kind::Source, object("{\"id\": \"api\", \"type\": \"http-json\", \"url\": "
+                                            "\"https://example.com/\", \"metrics\": []}"));
+        auto *headers = qobject_cast<QPlainTextEdit *>(form.fieldWidget(QStringLiteral("headers")));
+        QVERIFY(headers);
+        QVERIFY(!form.hasLocalErrors());
+        headers->setPlainText(QStringLiteral("{\"Accept\": "));
+        QVERIFY(form.hasLocalErrors());
+        QVERIFY(form.fieldError(QStringLiteral("headers"))
+                    .startsWith(QStringLiteral("Not valid JSON")));
+        headers->setPlainText(QStringLiteral("{\"Accept\": \"application/json\"}"));
+        QVERIFY(!form.hasLocalErrors());
+        QCOMPARE(form.entry()
+                     .value(QStringLiteral("headers"))
+                     .toObject()
+                     .value(QStringLiteral("Accept")),
+                 QJsonValue(QStringLiteral("application/json")));
+    }
+
+    // An HTML source: selector and extraction per metric, the next-page link.
+    void anHtmlSource_yieldsCssMetrics()
+    {
+        EntryForm form(Kind::Source,
+                       object("{\"id\": \"blog\", \"type\": \"html\", \"metrics\": [{\"extract\": "
+                              "\"number\", \"xpath\": \"//td\", \"scale\": 0.5}]}"));
+        type(form.fieldWidget(QStringLiteral("url")), QStringLiteral("https://blog.example.com/"));
+        QVERIFY(!form.isFieldVisible(QStringLiteral("nextPage.maxPages")));
+        type(form.fieldWidget(QStringLiteral("nextPage.css")), QStringLiteral("a.next"));
+        QVERIFY(form.isFieldVisible(QStringLiteral("nextPage.maxPages")));
+        kpi::ui::MetricsTable *metrics = form.metricsTable();
+        metrics->setCell(0, QStringLiteral("key"), QStringLiteral("BLOG_POSTS"));
+        metrics->setCell(0, QStringLiteral("css"), QStringLiteral("article h2"));
+        metrics->setCell(0, QStringLiteral("extract"), QStringLiteral("count"));
+        QCOMPARE(json(form.entry()),
+                 json(object("{\"id\": \"blog\", \"type\": \"html\", "
+                             "\"url\": \"https://blog.example.com/\", "
+                             "\"nextPage\": {\"css\": \"a.next\"}, "
+                             "\"metrics\": [{\"key\": \"BLOG_POSTS\", \"css\": \"article h2\", "
+                             "\"extract\": \"count\", \"scale\": 0.5}]}")));
+    }
+};
+
+QTEST_MAIN(TestEntryForm)
+#include "TestEntryForm.moc"
