@@ -66,6 +66,17 @@ void CollectCommand::start()
         Q_EMIT done(ExitUsage);
         return;
     }
+    for (const QString &id : std::as_const(m_options.sourceIds)) {
+        if (const auto *source = m_workspace.source(id); source && source->isManual()) {
+            ctx.printError({Error::Code::InvalidInput,
+                            tr("\"%1\" is a manual source: nothing to collect; record its "
+                               "values with \"kpi-collector record KEY VALUE\"")
+                                .arg(id),
+                            QStringLiteral("--source")});
+            Q_EMIT done(ExitUsage);
+            return;
+        }
+    }
 
     const auto location = ctx.databaseLocation();
     if (!location) {

@@ -11,6 +11,7 @@
 #include "cli/HistoryCommand.h"
 #include "cli/ImportCommand.h"
 #include "cli/ReextractCommand.h"
+#include "cli/RecordCommand.h"
 #include "cli/ReportCommand.h"
 #include "cli/ScheduleCommand.h"
 #include "cli/SecretCommand.h"
@@ -45,7 +46,8 @@ const QStringList Commands{QStringLiteral("collect"),  QStringLiteral("history")
                            QStringLiteral("schedule"), QStringLiteral("daemon"),
                            QStringLiteral("config"),   QStringLiteral("secret"),
                            QStringLiteral("deliver"),  QStringLiteral("report"),
-                           QStringLiteral("import"),   QStringLiteral("reextract")};
+                           QStringLiteral("import"),   QStringLiteral("reextract"),
+                           QStringLiteral("record")};
 
 // Options that take a value as the next argument, so that "--format json collect" finds
 // "collect", not "json", as the command.
@@ -101,6 +103,7 @@ QString generalHelp()
               "  import    notion --destination ID: back-fill the history from a Notion database\n"
               "  reextract --source ID: run the source's current extraction over its kept\n"
               "            responses and correct its past values\n"
+              "  record    KEY VALUE [--at DATE]: store a value of a manual metric\n"
               "\n"
               "Options for every command:\n"
               "  --workspace FILE      the workspace file (or KPI_COLLECTOR_WORKSPACE;\n"
@@ -198,6 +201,11 @@ struct CommandOptions
     QCommandLineOption at{QStringLiteral("at"),
                           tr("Report as of this date (YYYY-MM-DD: its end; or ISO 8601)."),
                           tr("DATE")};
+    QCommandLineOption recordAt{
+        QStringLiteral("at"),
+        tr("When the value was true (YYYY-MM-DD: the day's start; or ISO 8601), in the "
+           "workspace's time zone (default: now)."),
+        tr("DATE")};
     QCommandLineOption backfill{QStringLiteral("backfill"),
                                 tr("Queue one delivery per past period since --since for "
                                    "--destination, from the history.")};
@@ -227,8 +235,12 @@ void describeCommand(QCommandLineParser &parser, const CommandOptions &options, 
     else if (name == QLatin1String("import")) {
         parser.addOptions({options.destination});
         positionalHelp = tr("notion --destination ID");
-    } else if (name == QLatin1String("reextract"))
+    } else if (name == QLatin1String("reextract")) {
         parser.addOptions({options.source, options.since, options.dryRun});
+    } else if (name == QLatin1String("record")) {
+        parser.addOption(options.recordAt);
+        positionalHelp = tr("KEY VALUE (a negative VALUE after --: record KEY -- -5)");
+    }
     parser.addPositionalArgument(name, positionalHelp);
 }
 
@@ -345,6 +357,16 @@ CommandOrUsageError createCommand(const QString &name, const QCommandLineParser 
         reextract.since = parser.value(options.since);
         reextract.dryRun = parser.isSet(options.dryRun);
         return CommandOrUsageError::ok(std::make_unique<ReextractCommand>(context, reextract));
+    }
+    if (name == QLatin1String("record")) {
+        if (positional.size() != 2)
+            return usageError(tr("expected KEY VALUE, such as: record NPS 42"));
+        RecordCommand::Options record;
+        record.key = positional.at(0);
+        record.value = positional.at(1);
+        record.at = parser.value(options.recordAt);
+        return CommandOrUsageError::ok(
+            std::make_unique<RecordCommand>(context, record, Clock::system()));
     }
     if (name == QLatin1String("daemon")) {
         if (!positional.isEmpty())

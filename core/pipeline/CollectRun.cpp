@@ -28,13 +28,15 @@ CollectRun::CollectRun(workspace::Workspace workspace, CollectOptions options,
       m_history(history),
       m_secretStore(secretStore),
       m_clock(clock),
-      m_factory(client, secretStore)
+      m_factory(client, secretStore, &clock)
 {
     qRegisterMetaType<kpi::pipeline::RunReport>();
     qRegisterMetaType<kpi::sources::SourceOutcome>();
     for (const auto &source : std::as_const(m_workspace.sources)) {
-        const bool chosen = m_options.sourceIds.isEmpty() ? source.enabled
-                                                          : m_options.sourceIds.contains(source.id);
+        // Manual metrics are recorded by people (`record`), never fetched.
+        const bool chosen = !source.isManual() && (m_options.sourceIds.isEmpty()
+                                                       ? source.enabled
+                                                       : m_options.sourceIds.contains(source.id));
         if (chosen)
             m_selected.append(source);
     }

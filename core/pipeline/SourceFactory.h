@@ -7,6 +7,9 @@
 
 #include <memory>
 
+namespace kpi {
+class Clock;
+}
 namespace kpi::net {
 class HttpClient;
 }
@@ -22,8 +25,10 @@ class SourceFactory
 {
 public:
     // `secretStore` keeps the html sources' login sessions; may be null (no session kept).
-    explicit SourceFactory(net::HttpClient *client, secrets::SecretStore *secretStore = nullptr)
-        : m_client(client), m_secretStore(secretStore)
+    // `clock` gives the sql sources their :now; the system clock when null.
+    explicit SourceFactory(net::HttpClient *client, secrets::SecretStore *secretStore = nullptr,
+                           const Clock *clock = nullptr)
+        : m_client(client), m_secretStore(secretStore), m_clock(clock)
     { }
 
     // Null for a type this build does not know (the loader has refused it already).
@@ -32,6 +37,7 @@ public:
 private:
     net::HttpClient *m_client;
     secrets::SecretStore *m_secretStore;
+    const Clock *m_clock;
 };
 
 } // namespace kpi::pipeline

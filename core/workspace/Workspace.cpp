@@ -13,6 +13,8 @@ QStringList SourceConfig::secretNames() const
         if (header.second.isSecret())
             names.append(header.second.secret);
     }
+    if (!sql.passwordSecret.isEmpty())
+        names.append(sql.passwordSecret);
     if (login) {
         for (const auto &field : login->fields) {
             if (field.second.isSecret())

@@ -48,6 +48,9 @@ struct MetricConfig
     std::optional<double> max = {};
     std::optional<double> maxChangePercent = {};
     bool allowDropToZero = false;
+    // sql: the result column (matched without regard to case); command: the key of the
+    // program's JSON object. Both default to the metric key.
+    QString field;
 };
 
 // A value sent as is, or the name of a secret to send in its place.
@@ -77,6 +80,26 @@ struct HttpConfig
     AuthConfig auth;
 };
 
+// A `sql` source: one read-only query whose one row's columns are the metrics.
+struct SqlConfig
+{
+    QString driver;   // "sqlite", "postgres" or "mysql"
+    QString database; // the SQLite file, or the server's database name
+    QString host;
+    int port = 0; // 0: the driver's default
+    QString user;
+    QString passwordSecret; // the password's secret name, or empty
+    QString query;
+    qint64 windowSeconds = 0; // ":windowStart" is now minus this; 0 when no window
+};
+
+// A `command` source: a program run without a shell that prints {"KEY": number, ...}.
+struct CommandConfig
+{
+    QString program;
+    QStringList args;
+};
+
 // html: follow a "next page" link, adding up count and sum across pages.
 struct PaginationConfig
 {
@@ -104,9 +127,15 @@ struct SourceConfig
     qint64 maxResponseBytes = 10 * 1024 * 1024;
     int attempts = 3;
     HttpConfig http;
+    SqlConfig sql;         // type "sql"
+    CommandConfig command; // type "command"
     QList<MetricConfig> metrics;
     std::optional<PaginationConfig> nextPage; // html
     std::optional<LoginConfig> login;         // html
+
+    // A "manual" source only names metrics someone records (kpi-collector record);
+    // collect never runs it.
+    bool isManual() const { return type == QLatin1String("manual"); }
 
     // Every secret the source needs before it can run, without duplicates.
     QStringList secretNames() const;

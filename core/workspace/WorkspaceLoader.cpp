@@ -28,6 +28,8 @@ namespace {
 using Need = JsonObjectReader::Need;
 
 constexpr int SupportedVersion = 1;
+// A program's report is a few numbers; more than this is a runaway program.
+constexpr qint64 CommandMaxOutputBytes = 1024 * 1024;
 
 QString tr(const char *text)
 {
@@ -277,12 +279,92 @@ void readHttp(JsonObjectReader &reader, HttpConfig &http, QList<Error> *errors)
         readAuth(*auth, reader.locationOf(QStringLiteral("auth")), http.auth, errors);
 }
 
-std::optional<MetricConfig> readMetric(const QJsonValue &value, const QString &location,
-                                       QList<Error> *errors)
+// A time span such as "7d", "24h" or "4w", in seconds.
+std::optional<qint64> parseWindow(const QString &text)
 {
+    static const QRegularExpression pattern(QStringLiteral("^([1-9][0-9]{0,4})([hdw])$"));
+    const auto match = pattern.match(text);
+    if (!match.hasMatch())
+        return std::nullopt;
+    const qint64 count = match.captured(1).toLongLong();
+    const QChar unit = match.captured(2).at(0);
+    const qint64 unitSeconds = unit == u'h' ? 3600 : unit == u'd' ? 86400 : 7 * 86400;
+    return count * unitSeconds;
+}
+
+void readSql(JsonObjectReader &reader, SqlConfig &sql, QList<Error> *errors)
+{
+    if (const auto driver = reader.string(QStringLiteral("driver"), Need::Required)) {
+        if (*driver != QLatin1String("sqlite") && *driver != QLatin1String("postgres") &&
+            *driver != QLatin1String("mysql"))
+            reader.error(QStringLiteral("driver"),
+                         tr("expected one of sqlite, postgres, mysql, got \"%1\"").arg(*driver));
+        else
+            sql.driver = *driver;
+    }
+    sql.database = reader.string(QStringLiteral("database"), Need::Required).value_or(QString());
+    const bool server =
+        sql.driver == QLatin1String("postgres") || sql.driver == QLatin1String("mysql");
+    if (sql.driver == QLatin1String("sqlite")) {
+        // A server's keys on a file database are a mistake worth naming; the reader's
+        // finish() reports them as unknown keys.
+    } else if (server) {
+        sql.host = reader.string(QStringLiteral("host")).value_or(QString());
+        sql.port = int(reader.integer(QStringLiteral("port"), 1, 65535).value_or(0));
+        sql.user = reader.string(QStringLiteral("user")).value_or(QString());
+        sql.passwordSecret =
+            readSecretRef(reader, QStringLiteral("password"), Need::Optional, errors)
+                .value_or(QString());
+    }
+    if (const auto query = reader.string(QStringLiteral("query"), Need::Required)) {
+        if (query->trimmed().isEmpty())
+            reader.error(QStringLiteral("query"), tr("expected a SELECT statement"));
+        sql.query = *query;
+    }
+    if (const auto window = reader.string(QStringLiteral("window"))) {
+        if (const auto seconds = parseWindow(*window))
+            sql.windowSeconds = *seconds;
+        else
+            reader.error(QStringLiteral("window"),
+                         tr("expected a number and a unit h, d or w, such as \"7d\", got \"%1\"")
+                             .arg(*window));
+    } else if (sql.query.contains(QLatin1String(":windowStart"))) {
+        reader.error(QStringLiteral("query"),
+                     tr("the query uses :windowStart; set \"window\", such as \"7d\""));
+    }
+}
+
+void readCommand(JsonObjectReader &reader, CommandConfig &command, QList<Error> *errors)
+{
+    if (const auto program = reader.string(QStringLiteral("program"), Need::Required)) {
+        // No shell and no PATH lookup: the file that runs is the one the workspace names.
+        if (!QDir::isAbsolutePath(*program))
+            reader.error(QStringLiteral("program"),
+                         tr("expected an absolute path to a program, got \"%1\"").arg(*program));
+        command.program = *program;
+    }
+    if (const auto args = reader.array(QStringLiteral("args"))) {
+        for (qsizetype i = 0; i < args->size(); ++i) {
+            if (!args->at(i).isString()) {
+                errors->append(
+                    {Error::Code::InvalidInput,
+                     tr("expected a string, got %1").arg(JsonObjectReader::describe(args->at(i))),
+                     JsonObjectReader::indexed(reader.locationOf(QStringLiteral("args")), i)});
+                continue;
+            }
+            command.args.append(args->at(i).toString());
+        }
+    }
+}
+
+std::optional<MetricConfig> readMetric(const QJsonValue &value, const QString &location,
+                                       QList<Error> *errors, const QString &type)
+{
+    const bool usesPath = type == QLatin1String("http-json");
     if (!value.isObject()) {
         errors->append({Error::Code::InvalidInput,
-                        tr("expected an object with \"key\" and \"path\", got %1")
+                        (usesPath ? tr("expected an object with \"key\" and \"path\", got %1")
+                                  : tr("expected an object with \"key\", got %1"))
                             .arg(JsonObjectReader::describe(value)),
                         location});
         return std::nullopt;
@@ -303,7 +385,17 @@ std::optional<MetricConfig> readMetric(const QJsonValue &value, const QString &l
     } else {
         ok = false;
     }
-    if (const auto path = reader.string(QStringLiteral("path"), Need::Required)) {
+    if (!usesPath) {
+        // sql: the result column; command: the key of the printed object.
+        const QString fieldKey =
+            type == QLatin1String("sql") ? QStringLiteral("column") : QStringLiteral("field");
+        if (type != QLatin1String("manual"))
+            metric.field = reader.string(fieldKey).value_or(metric.key);
+        if (metric.field.isEmpty() && type != QLatin1String("manual")) {
+            reader.error(fieldKey, tr("expected a non-empty name"));
+            ok = false;
+        }
+    } else if (const auto path = reader.string(QStringLiteral("path"), Need::Required)) {
         auto compiled = extract::JsonPath::compile(*path);
         if (compiled)
             metric.path = *compiled;
@@ -316,7 +408,9 @@ std::optional<MetricConfig> readMetric(const QJsonValue &value, const QString &l
     }
     metric.label = reader.string(QStringLiteral("label")).value_or(QString());
     metric.unit = reader.string(QStringLiteral("unit")).value_or(QString());
-    if (const auto scale = reader.number(QStringLiteral("scale"))) {
+    if (const auto scale = type == QLatin1String("manual")
+                               ? std::nullopt
+                               : reader.number(QStringLiteral("scale"))) {
         if (*scale == 0 || !std::isfinite(*scale))
             reader.error(QStringLiteral("scale"), tr("expected a number other than 0"));
         else
@@ -566,15 +660,28 @@ std::optional<SourceConfig> readSource(const QJsonValue &value, const QString &l
     source.type = *type;
     source.label = reader.string(QStringLiteral("label")).value_or(QString());
     source.enabled = reader.boolean(QStringLiteral("enabled")).value_or(true);
-    source.timeoutSeconds = int(
-        reader.integer(QStringLiteral("timeoutSeconds"), 1, 600).value_or(source.timeoutSeconds));
-    source.maxResponseBytes =
-        reader.integer(QStringLiteral("maxResponseBytes"), 1024, qint64(1) << 30)
-            .value_or(source.maxResponseBytes);
-    source.attempts =
-        int(reader.integer(QStringLiteral("attempts"), 1, 10).value_or(source.attempts));
-
-    readHttp(reader, source.http, errors);
+    if (*type == QLatin1String("command"))
+        source.maxResponseBytes = CommandMaxOutputBytes;
+    if (*type != QLatin1String("manual")) {
+        source.timeoutSeconds = int(reader.integer(QStringLiteral("timeoutSeconds"), 1, 600)
+                                        .value_or(source.timeoutSeconds));
+    }
+    // html fetches over HTTP as http-json does: the same request keys.
+    const bool overHttp = *type == QLatin1String("http-json") || *type == QLatin1String("html");
+    if (overHttp || *type == QLatin1String("command")) {
+        source.maxResponseBytes =
+            reader.integer(QStringLiteral("maxResponseBytes"), 1024, qint64(1) << 30)
+                .value_or(source.maxResponseBytes);
+    }
+    if (overHttp) {
+        source.attempts =
+            int(reader.integer(QStringLiteral("attempts"), 1, 10).value_or(source.attempts));
+        readHttp(reader, source.http, errors);
+    } else if (*type == QLatin1String("sql")) {
+        readSql(reader, source.sql, errors);
+    } else if (*type == QLatin1String("command")) {
+        readCommand(reader, source.command, errors);
+    }
 
     if (const auto metrics = reader.array(QStringLiteral("metrics"), Need::Required)) {
         if (metrics->isEmpty())
@@ -584,7 +691,7 @@ std::optional<SourceConfig> readSource(const QJsonValue &value, const QString &l
             const QString at = JsonObjectReader::indexed(metricsAt, i);
             if (auto metric = source.type == QLatin1String("html")
                                   ? readHtmlMetric(metrics->at(i), at, errors)
-                                  : readMetric(metrics->at(i), at, errors))
+                                  : readMetric(metrics->at(i), at, errors, source.type))
                 source.metrics.append(*metric);
         }
     }
@@ -734,7 +841,8 @@ QString WorkspaceLoader::defaultPath()
 
 QStringList WorkspaceLoader::sourceTypes()
 {
-    return {QStringLiteral("http-json"), QStringLiteral("html")};
+    return {QStringLiteral("http-json"), QStringLiteral("html"), QStringLiteral("sql"),
+            QStringLiteral("command"), QStringLiteral("manual")};
 }
 
 QStringList WorkspaceLoader::destinationTypes()

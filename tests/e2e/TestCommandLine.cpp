@@ -701,7 +701,7 @@ private Q_SLOTS:
         QTest::newRow("unknown command")
             << QStringList{QStringLiteral("colect")}
             << "kpi-collector: unknown command \"colect\"; the commands are: collect, history, "
-               "schedule, daemon, config, secret, deliver, report, import, reextract";
+               "schedule, daemon, config, secret, deliver, report, import, reextract, record";
         QTest::newRow("unknown option")
             << QStringList{QStringLiteral("collect"), QStringLiteral("--fast")}
             << "kpi-collector collect: Unknown option 'fast'.";

@@ -279,6 +279,49 @@ private Q_SLOTS:
         QVERIFY(m_history->samples({})->isEmpty());
     }
 
+    void run_sqlSourceReadsTheRunsClockAndManualSourcesAreSkipped()
+    {
+        // An SQLite file for the sql source to read; :now comes from the run's clock.
+        const QString file = m_dir.filePath(QStringLiteral("app.sqlite"));
+        {
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("app"));
+            db.setDatabaseName(file);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE t (x INTEGER)")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("app"));
+        const QJsonObject sql{
+            {QStringLiteral("id"), QStringLiteral("db")},
+            {QStringLiteral("type"), QStringLiteral("sql")},
+            {QStringLiteral("driver"), QStringLiteral("sqlite")},
+            {QStringLiteral("database"), file},
+            {QStringLiteral("query"),
+             QStringLiteral("SELECT CAST(strftime('%s', :now) AS INTEGER) AS now_s")},
+            {QStringLiteral("metrics"),
+             QJsonArray{QJsonObject{{QStringLiteral("key"), QStringLiteral("NOW_S")},
+                                    {QStringLiteral("column"), QStringLiteral("now_s")}}}}};
+        const QJsonObject manual{
+            {QStringLiteral("id"), QStringLiteral("survey")},
+            {QStringLiteral("type"), QStringLiteral("manual")},
+            {QStringLiteral("metrics"),
+             QJsonArray{QJsonObject{{QStringLiteral("key"), QStringLiteral("NPS")}}}}};
+        const QJsonObject root{{QStringLiteral("version"), 1},
+                               {QStringLiteral("sources"), QJsonArray{manual, sql}}};
+        const auto loaded = workspace::WorkspaceLoader::parse(QJsonDocument(root).toJson());
+        QVERIFY(loaded.isOk());
+        const RunReport report = collect(loaded.workspace, {});
+        QCOMPARE(report.outcomes.size(), 1);
+        const auto &outcome = report.outcomes.constFirst();
+        QCOMPARE(outcome.sourceId, QStringLiteral("db"));
+        QVERIFY2(outcome.isComplete(),
+                 qPrintable(outcome.error ? outcome.error->message : QString()));
+        QCOMPARE(outcome.values.constFirst().value, double(m_clock.nowMs() / 1000));
+        QCOMPARE(report.status, RunStatus::Ok);
+    }
+
     // The destinations' payloads are committed with the values: an on-collect destination
     // gets one row per run (CSV) or per day (InfluxDB); a scheduled digest gets none.
     void run_queuesTheDeliveriesWithTheValues()

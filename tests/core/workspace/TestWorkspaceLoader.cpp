@@ -33,6 +33,7 @@ private Q_SLOTS:
     void parse_minimalWorkspaceTakesDefaults();
     void parse_acceptsValidVariants_data();
     void parse_acceptsValidVariants();
+    void parse_sqlCommandAndManualSources();
     void parse_keepsBodyBytesAndContentType_data();
     void parse_keepsBodyBytesAndContentType();
     void parse_reportsEachError_data();
@@ -56,6 +57,7 @@ private Q_SLOTS:
     void parse_deliveryDestinationSettings();
     void loadFile_csvPathIsBesideTheWorkspace();
     void docs_completeExampleIsValid();
+    void docs_sourcesMoreExamplesAreValid();
     void parse_htmlSourceFillsEveryField();
 };
 
@@ -498,6 +500,50 @@ void TestWorkspaceLoader::parse_acceptsValidVariants_data()
         withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "login": {"url": "https://blog.example.com/login", "fields": {"user": "me", "pass": {"secret": "p"}}})"));
     row("html with bearer auth and headers",
         withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "auth": {"type": "bearer", "secret": "t"}, "headers": {"Accept-Language": "en"})"));
+    row("sql sqlite",
+        withSources(
+            R"({"id": "q", "type": "sql", "driver": "sqlite", "database": "/srv/app.sqlite", "query": "SELECT 1 AS k", "metrics": [{"key": "K"}]})"));
+    row("sql postgres with everything",
+        withSources(
+            R"({"id": "q", "type": "sql", "driver": "postgres", "database": "app", "host": "db", "port": 5432, "user": "kpi", "password": {"secret": "db-pw"}, "query": "SELECT 1 AS k WHERE now() > :windowStart", "window": "4w", "timeoutSeconds": 5, "metrics": [{"key": "K", "column": "k", "scale": 0.5, "label": "k", "unit": "u"}]})"));
+    row("command with args",
+        withSources(
+            R"({"id": "c", "type": "command", "program": "/usr/local/bin/report", "args": ["--json", "x"], "timeoutSeconds": 10, "maxResponseBytes": 4096, "metrics": [{"key": "K", "field": "k"}]})"));
+    row("manual",
+        withSources(
+            R"({"id": "m", "type": "manual", "label": "Survey", "metrics": [{"key": "NPS", "label": "Net Promoter Score", "unit": "points"}]})"));
+}
+
+void TestWorkspaceLoader::parse_sqlCommandAndManualSources()
+{
+    const auto outcome = WorkspaceLoader::parse(withSources(
+        R"({"id": "q", "type": "sql", "driver": "postgres", "database": "app", "host": "db", "port": 5433, "user": "kpi", "password": {"secret": "db-pw"}, "query": "SELECT 1 AS active WHERE now() > :windowStart", "window": "2w", "metrics": [{"key": "WAU", "column": "active"}, {"key": "ACTIVE"}]},
+           {"id": "c", "type": "command", "program": "/bin/report", "args": ["a b", "c"], "metrics": [{"key": "K", "field": "k"}]},
+           {"id": "m", "type": "manual", "metrics": [{"key": "NPS", "unit": "points"}]})"));
+    QCOMPARE(describe(outcome.errors), QStringList());
+    const SourceConfig &sql = outcome.workspace.sources.at(0);
+    QCOMPARE(sql.sql.driver, QStringLiteral("postgres"));
+    QCOMPARE(sql.sql.database, QStringLiteral("app"));
+    QCOMPARE(sql.sql.host, QStringLiteral("db"));
+    QCOMPARE(sql.sql.port, 5433);
+    QCOMPARE(sql.sql.user, QStringLiteral("kpi"));
+    QCOMPARE(sql.sql.passwordSecret, QStringLiteral("db-pw"));
+    QCOMPARE(sql.sql.windowSeconds, qint64(14 * 86400));
+    QCOMPARE(sql.secretNames(), QStringList{QStringLiteral("db-pw")});
+    QCOMPARE(sql.metrics.at(0).field, QStringLiteral("active"));
+    QCOMPARE(sql.metrics.at(1).field, QStringLiteral("ACTIVE"));
+    const SourceConfig &command = outcome.workspace.sources.at(1);
+    QCOMPARE(command.command.program, QStringLiteral("/bin/report"));
+    QCOMPARE(command.command.args, (QStringList{QStringLiteral("a b"), QStringLiteral("c")}));
+    QCOMPARE(command.maxResponseBytes, qint64(1024 * 1024));
+    QCOMPARE(command.metrics.at(0).field, QStringLiteral("k"));
+    const SourceConfig &manual = outcome.workspace.sources.at(2);
+    QVERIFY(manual.isManual());
+    QVERIFY(!sql.isManual());
+    QCOMPARE(manual.metrics.at(0).unit, QStringLiteral("points"));
+    QCOMPARE(outcome.workspace.metricKeys(),
+             (QStringList{QStringLiteral("WAU"), QStringLiteral("ACTIVE"), QStringLiteral("K"),
+                          QStringLiteral("NPS")}));
 }
 
 void TestWorkspaceLoader::parse_acceptsValidVariants()
@@ -671,7 +717,7 @@ void TestWorkspaceLoader::parse_reportsEachError_data()
     row("unsupported type rss",
         withSources(R"({"id": "blog", "type": "rss", "url": "https://blog.example.com/",
                         "metrics": [{"key": "BLOG_TOTAL_POSTS", "css": "a.post", "extract": "count"}]})"),
-        {R"(sources[0].type: unsupported source type "rss"; this version collects: http-json, html)"});
+        {R"(sources[0].type: unsupported source type "rss"; this version collects: http-json, html, sql, command, manual)"});
     // html sources.
     row("html invalid css names the position",
         withHtmlMetric(R"({"key": "K", "css": "div > > a"})"),
@@ -1064,6 +1110,69 @@ void TestWorkspaceLoader::parse_reportsEachError_data()
     row("destination key typo",
         withDestination(R"({"id": "c", "type": "csv", "path": "a.csv", "shedule": "@daily"})"),
         {R"(destinations[0].shedule: unknown key; did you mean "schedule"?)"});
+
+    // sql, command and manual sources.
+    row("sql without driver, database or query",
+        withSources(R"({"id": "q", "type": "sql", "metrics": [{"key": "K"}]})"),
+        {"sources[0].driver: required, expected a string",
+         "sources[0].database: required, expected a string",
+         "sources[0].query: required, expected a string"});
+    row("sql unknown driver",
+        withSources(
+            R"({"id": "q", "type": "sql", "driver": "oracle", "database": "a", "query": "SELECT 1 AS k", "metrics": [{"key": "K"}]})"),
+        {R"(sources[0].driver: expected one of sqlite, postgres, mysql, got "oracle")"});
+    row("sql bad window",
+        withSources(
+            R"({"id": "q", "type": "sql", "driver": "sqlite", "database": "a", "query": "SELECT 1 AS k", "window": "7 days", "metrics": [{"key": "K"}]})"),
+        {R"(sources[0].window: expected a number and a unit h, d or w, such as "7d", got "7 days")"});
+    row("sql windowStart without window",
+        withSources(
+            R"({"id": "q", "type": "sql", "driver": "sqlite", "database": "a", "query": "SELECT 1 AS k WHERE 1 > :windowStart", "metrics": [{"key": "K"}]})"),
+        {R"(sources[0].query: the query uses :windowStart; set "window", such as "7d")"});
+    row("sql password in plain text",
+        withSources(
+            R"({"id": "q", "type": "sql", "driver": "postgres", "database": "a", "password": "hunter22", "query": "SELECT 1 AS k", "metrics": [{"key": "K"}]})"),
+        {R"(sources[0].password: expected {"secret": "NAME"}: secrets never go in the workspace file; store the value with "kpi-collector secret set NAME")"});
+    row("sql server keys on sqlite",
+        withSources(
+            R"({"id": "q", "type": "sql", "driver": "sqlite", "database": "a", "host": "db", "query": "SELECT 1 AS k", "metrics": [{"key": "K"}]})"),
+        {"sources[0].host: unknown key; expected one of: database, driver, enabled, id, label, "
+         "metrics, query, timeoutSeconds, type, window"});
+    row("sql metric with a path",
+        withSources(
+            R"({"id": "q", "type": "sql", "driver": "sqlite", "database": "a", "query": "SELECT 1 AS k", "metrics": [{"key": "K", "path": "$.k"}]})"),
+        {"sources[0].metrics[0].path: unknown key; expected one of: column, key, label, scale, "
+         "unit"});
+    row("command relative program",
+        withSources(
+            R"({"id": "c", "type": "command", "program": "report.sh", "metrics": [{"key": "K"}]})"),
+        {R"(sources[0].program: expected an absolute path to a program, got "report.sh")"});
+    row("command argument not a string",
+        withSources(
+            R"({"id": "c", "type": "command", "program": "/bin/report", "args": ["-v", 3], "metrics": [{"key": "K"}]})"),
+        {"sources[0].args[1]: expected a string, got a number (3)"});
+    row("command without program",
+        withSources(R"({"id": "c", "type": "command", "metrics": [{"key": "K"}]})"),
+        {"sources[0].program: required, expected a string"});
+    row("command timeout 0",
+        withSources(
+            R"({"id": "c", "type": "command", "program": "/bin/report", "timeoutSeconds": 0, "metrics": [{"key": "K"}]})"),
+        {"sources[0].timeoutSeconds: expected a whole number from 1 to 600, got a number (0)"});
+    row("command metric column",
+        withSources(
+            R"({"id": "c", "type": "command", "program": "/bin/report", "metrics": [{"key": "K", "column": "k"}]})"),
+        {"sources[0].metrics[0].column: unknown key; expected one of: field, key, label, scale, "
+         "unit"});
+    row("manual with a url",
+        withSources(
+            R"({"id": "m", "type": "manual", "url": "https://a.example", "metrics": [{"key": "NPS"}]})"),
+        {"sources[0].url: unknown key; expected one of: enabled, id, label, metrics, type"});
+    row("manual metric with a path",
+        withSources(
+            R"({"id": "m", "type": "manual", "metrics": [{"key": "NPS", "path": "$.nps"}]})"),
+        {"sources[0].metrics[0].path: unknown key; expected one of: key, label, unit"});
+    row("manual without metrics", withSources(R"({"id": "m", "type": "manual"})"),
+        {"sources[0].metrics: required, expected an array"});
 }
 
 void TestWorkspaceLoader::parse_reportsEachError()
@@ -1168,7 +1277,7 @@ void TestWorkspaceLoader::parse_reportsEveryError()
         "sources[1].auth.username: required, expected a string",
         "sources[1].metrics: expected at least one metric",
         R"(sources[2].metrics[0].key: duplicate metric key "GITHUB_STARS" (also sources[0].metrics[0].key))",
-        R"(sources[2].type: unsupported source type "rss"; this version collects: http-json, html)",
+        R"(sources[2].type: unsupported source type "rss"; this version collects: http-json, html, sql, command, manual)",
         R"(sources[3].url: the query parameter "token" looks like a credential; use "auth": {"type": "query", "name": "token", "secret": "NAME"} instead)",
         R"(sources[3].body: a body needs "method": "POST")",
         R"(sources[3].metrics[0].key: expected a metric key of letters, digits and "_" starting with a letter (such as GITHUB_STARS), got "crm-customers")",
@@ -1362,7 +1471,9 @@ void TestWorkspaceLoader::sourceConfig_secretNamesListEachOnce()
 void TestWorkspaceLoader::loader_namesSupportedTypes()
 {
     QCOMPARE(WorkspaceLoader::sourceTypes(),
-             (QStringList{QStringLiteral("http-json"), QStringLiteral("html")}));
+             (QStringList{QStringLiteral("http-json"), QStringLiteral("html"),
+                          QStringLiteral("sql"), QStringLiteral("command"),
+                          QStringLiteral("manual")}));
     QCOMPARE(WorkspaceLoader::destinationTypes(),
              (QStringList{QStringLiteral("notion"), QStringLiteral("discord"),
                           QStringLiteral("slack"), QStringLiteral("csv"), QStringLiteral("webhook"),
@@ -1430,6 +1541,33 @@ void TestWorkspaceLoader::docs_completeExampleIsValid()
     QCOMPARE(outcome.workspace.sources.size(), 4);
     QCOMPARE(outcome.workspace.destinations.size(), 3);
     QCOMPARE(outcome.workspace.northStar, QStringLiteral("WEEKLY_ACTIVE_USERS"));
+}
+
+void TestWorkspaceLoader::docs_sourcesMoreExamplesAreValid()
+{
+    // Every example of docs/sources-more.md is one source that loads as is.
+    QFile docs(QString::fromUtf8(QT_TESTCASE_SOURCEDIR) +
+               QStringLiteral("/../docs/sources-more.md"));
+    QVERIFY2(docs.open(QIODevice::ReadOnly), qPrintable(docs.fileName()));
+    const QString text = QString::fromUtf8(docs.readAll());
+    const QLatin1String fence("```json\n");
+    QStringList examples;
+    for (qsizetype start = text.indexOf(fence); start >= 0; start = text.indexOf(fence, start)) {
+        start += fence.size();
+        const qsizetype end = text.indexOf(QLatin1String("\n```"), start);
+        QVERIFY(end > start);
+        examples.append(text.mid(start, end - start));
+    }
+    QCOMPARE(examples.size(), 3);
+    const auto outcome =
+        WorkspaceLoader::parse((QStringLiteral("{\"version\": 1, \"sources\": [") +
+                                examples.join(QStringLiteral(",")) + QStringLiteral("]}"))
+                                   .toUtf8());
+    QCOMPARE(describe(outcome.errors), QStringList());
+    QCOMPARE(outcome.workspace.sources.size(), 3);
+    QCOMPARE(outcome.workspace.sources.at(0).type, QStringLiteral("sql"));
+    QCOMPARE(outcome.workspace.sources.at(1).type, QStringLiteral("command"));
+    QCOMPARE(outcome.workspace.sources.at(2).type, QStringLiteral("manual"));
 }
 
 void TestWorkspaceLoader::parse_htmlSourceFillsEveryField()
