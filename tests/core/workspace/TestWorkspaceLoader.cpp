@@ -1141,8 +1141,8 @@ void TestWorkspaceLoader::parse_reportsEachError_data()
     row("sql metric with a path",
         withSources(
             R"({"id": "q", "type": "sql", "driver": "sqlite", "database": "a", "query": "SELECT 1 AS k", "metrics": [{"key": "K", "path": "$.k"}]})"),
-        {"sources[0].metrics[0].path: unknown key; expected one of: column, key, label, scale, "
-         "unit"});
+        {"sources[0].metrics[0].path: unknown key; expected one of: allowDropToZero, column, key, "
+         "label, max, maxChangePercent, min, scale, unit"});
     row("command relative program",
         withSources(
             R"({"id": "c", "type": "command", "program": "report.sh", "metrics": [{"key": "K"}]})"),
@@ -1161,8 +1161,8 @@ void TestWorkspaceLoader::parse_reportsEachError_data()
     row("command metric column",
         withSources(
             R"({"id": "c", "type": "command", "program": "/bin/report", "metrics": [{"key": "K", "column": "k"}]})"),
-        {"sources[0].metrics[0].column: unknown key; expected one of: field, key, label, scale, "
-         "unit"});
+        {"sources[0].metrics[0].column: unknown key; expected one of: allowDropToZero, field, key, label, "
+         "max, maxChangePercent, min, scale, unit"});
     row("manual with a url",
         withSources(
             R"({"id": "m", "type": "manual", "url": "https://a.example", "metrics": [{"key": "NPS"}]})"),
@@ -1170,7 +1170,7 @@ void TestWorkspaceLoader::parse_reportsEachError_data()
     row("manual metric with a path",
         withSources(
             R"({"id": "m", "type": "manual", "metrics": [{"key": "NPS", "path": "$.nps"}]})"),
-        {"sources[0].metrics[0].path: unknown key; expected one of: key, label, unit"});
+        {"sources[0].metrics[0].path: unknown key; expected one of: allowDropToZero, key, label, max, maxChangePercent, min, unit"});
     row("manual without metrics", withSources(R"({"id": "m", "type": "manual"})"),
         {"sources[0].metrics: required, expected an array"});
 }
