@@ -127,7 +127,7 @@ int ConfigCommand::exportWorkspace()
     return ExitOk;
 }
 
-// What a preset source needs, for someone writing one: docs/sources-presets.md has more.
+// What a preset source needs, for someone writing one: docs/sources.md has more.
 int ConfigCommand::listPresets()
 {
     QTextStream &out = context().out();

@@ -34,7 +34,7 @@ struct PresetSecret
 };
 
 // One data file of resources/presets: how a well-known API becomes an ordinary http-json
-// source (docs/sources-presets.md). Templates say "{param}" or "{param|filter}"; a
+// source (docs/sources.md). Templates say "{param}" or "{param|filter}"; a
 // request's headers and auth name secret slots, which the workspace fills in.
 struct Preset
 {

@@ -107,7 +107,7 @@ struct PaginationConfig
     int maxPages = 10;
 };
 
-// html: log in through the site's own form before fetching (docs/sources-html.md).
+// html: log in through the site's own form before fetching (docs/sources.md).
 struct LoginConfig
 {
     QUrl url;        // the page with the form
@@ -121,7 +121,7 @@ struct SourceConfig
     QString id;
     QString type; // "http-json", "html"
     QString label;
-    QString preset; // the preset it was made from (docs/sources-presets.md), if any
+    QString preset; // the preset it was made from (docs/sources.md), if any
     bool enabled = true;
     int timeoutSeconds = 30;
     qint64 maxResponseBytes = 10 * 1024 * 1024;

@@ -440,7 +440,7 @@ std::optional<MetricConfig> readMetric(const QJsonValue &value, const QString &l
     return ok ? std::optional(metric) : std::nullopt;
 }
 
-// ---- html sources (docs/sources-html.md) ----
+// ---- html sources (docs/sources.md) ----
 
 // A CSS selector or an XPath expression compiled for real: an error names the position.
 bool checkSelector(JsonObjectReader &reader, const QString &key, const QString &text, bool css)

@@ -204,7 +204,13 @@ private:
     {
         auto history = open();
         QList<double> values;
-        for (const auto &sample : *history->samples({{QStringLiteral("STARS")}, {}, {}}))
+        store::SampleQuery query;
+        query.metricKeys = {QStringLiteral("STARS")};
+        // Held in a variable: a range-for over *temporary would read a destroyed list.
+        const auto samples = history->samples(query);
+        if (!samples)
+            qFatal("%s", qPrintable(samples.error().toString()));
+        for (const auto &sample : *samples)
             values.append(sample.value);
         return values;
     }
