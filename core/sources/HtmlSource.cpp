@@ -8,10 +8,10 @@
 #include "net/HttpJob.h"
 #include "secrets/SecretStore.h"
 #include "sources/LoginForm.h"
+#include "sources/RequestCredentials.h"
 #include "util/Logging.h"
 
 #include <QMetaObject>
-#include <QUrlQuery>
 
 #include <cmath>
 
@@ -80,7 +80,6 @@ HtmlSource::HtmlSource(workspace::SourceConfig config, net::HttpClient *client,
 
 Result<net::HttpRequest> HtmlSource::baseRequest(const SecretValues &secrets)
 {
-    using workspace::AuthConfig;
     const auto secret = [&](const QString &name) -> std::optional<QString> {
         const auto it = secrets.constFind(name);
         if (it == secrets.cend())
@@ -98,46 +97,12 @@ Result<net::HttpRequest> HtmlSource::baseRequest(const SecretValues &secrets)
     request.retry.maxAttempts = m_config.attempts;
     request.cookieJar = &m_jar;
     request.setHeader("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8");
-    for (const auto &[name, value] : m_config.http.headers) {
-        QString text = value.value;
-        if (value.isSecret()) {
-            const auto resolved = secret(value.secret);
-            if (!resolved)
-                return missing(value.secret);
-            text = *resolved;
-            request.credentialHeaders.append(name.toLatin1());
-        }
-        request.setHeader(name.toLatin1(), text.toUtf8());
-    }
-    const AuthConfig &auth = m_config.http.auth;
-    if (auth.type != AuthConfig::Type::None) {
-        const auto credential = secret(auth.secret);
-        if (!credential)
-            return missing(auth.secret);
-        switch (auth.type) {
-        case AuthConfig::Type::Bearer:
-            request.setHeader("Authorization", "Bearer " + credential->toUtf8());
-            break;
-        case AuthConfig::Type::Basic: {
-            const QByteArray encoded =
-                (auth.username + QLatin1Char(':') + *credential).toUtf8().toBase64();
-            m_scrubber.addEncoded(QString::fromLatin1(encoded));
-            request.setHeader("Authorization", "Basic " + encoded);
-            break;
-        }
-        case AuthConfig::Type::Header:
-            request.setHeader(auth.name.toLatin1(), credential->toUtf8());
-            request.credentialHeaders.append(auth.name.toLatin1());
-            break;
-        case AuthConfig::Type::Query:
-            // Added to each URL in send(), the next pages' included.
-            request.secretQueryItems.append(auth.name);
-            m_queryCredential = *credential;
-            break;
-        case AuthConfig::Type::None:
-            break;
-        }
-    }
+    const auto queryCredential =
+        RequestCredentials::apply(m_config.http, secrets, request, m_scrubber);
+    if (!queryCredential)
+        return queryCredential.forward<net::HttpRequest>();
+    // Added to each URL in send(), the next pages' included.
+    m_queryCredential = *queryCredential;
     if (m_config.login) {
         for (const auto &[name, value] : m_config.login->fields) {
             if (!value.isSecret()) {
@@ -207,13 +172,8 @@ void HtmlSource::send(net::HttpRequest request, Phase phase)
     if (m_finished)
         return;
     const auto &auth = m_config.http.auth;
-    if (auth.type == workspace::AuthConfig::Type::Query && !m_queryCredential.isEmpty()) {
-        QUrlQuery query(request.url);
-        query.removeAllQueryItems(auth.name);
-        query.addQueryItem(auth.name,
-                           QString::fromLatin1(QUrl::toPercentEncoding(m_queryCredential)));
-        request.url.setQuery(query);
-    }
+    if (auth.type == workspace::AuthConfig::Type::Query && !m_queryCredential.isEmpty())
+        RequestCredentials::addToQuery(request.url, auth.name, m_queryCredential);
     qCDebug(lcSourcesHtml) << m_config.id << "fetching" << request.displayUrl();
     m_job = m_client->send(request);
     connect(m_job, &net::HttpJob::finished, this,

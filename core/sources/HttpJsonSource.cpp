@@ -4,13 +4,13 @@
 
 #include "net/HttpClient.h"
 #include "net/HttpJob.h"
+#include "sources/RequestCredentials.h"
 #include "util/Logging.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMetaObject>
-#include <QUrlQuery>
 
 #include <cmath>
 
@@ -55,19 +55,6 @@ HttpJsonSource::HttpJsonSource(workspace::SourceConfig config, net::HttpClient *
 
 Result<net::HttpRequest> HttpJsonSource::buildRequest(const SecretValues &secrets)
 {
-    using workspace::AuthConfig;
-    const auto secret = [&](const QString &name) -> std::optional<QString> {
-        const auto it = secrets.constFind(name);
-        if (it == secrets.cend())
-            return std::nullopt;
-        m_scrubber.add(it->reveal());
-        return it->reveal();
-    };
-    const auto missing = [](const QString &name) {
-        return Result<net::HttpRequest>::error(Error::Code::Secret,
-                                               tr("secret \"%1\" was not resolved").arg(name));
-    };
-
     net::HttpRequest request;
     request.method = m_config.http.method;
     request.url = m_config.http.url;
@@ -82,51 +69,12 @@ Result<net::HttpRequest> HttpJsonSource::buildRequest(const SecretValues &secret
         if (!m_config.http.bodyContentType.isEmpty())
             request.setHeader("Content-Type", m_config.http.bodyContentType);
     }
-    for (const auto &[name, value] : m_config.http.headers) {
-        QString text = value.value;
-        if (value.isSecret()) {
-            const auto resolved = secret(value.secret);
-            if (!resolved)
-                return missing(value.secret);
-            text = *resolved;
-            request.credentialHeaders.append(name.toLatin1());
-        }
-        request.setHeader(name.toLatin1(), text.toUtf8());
-    }
-
-    const AuthConfig &auth = m_config.http.auth;
-    if (auth.type != AuthConfig::Type::None) {
-        const auto credential = secret(auth.secret);
-        if (!credential)
-            return missing(auth.secret);
-        switch (auth.type) {
-        case AuthConfig::Type::Bearer:
-            request.setHeader("Authorization", "Bearer " + credential->toUtf8());
-            break;
-        case AuthConfig::Type::Basic: {
-            const QByteArray encoded =
-                (auth.username + QLatin1Char(':') + *credential).toUtf8().toBase64();
-            m_scrubber.addEncoded(QString::fromLatin1(encoded));
-            request.setHeader("Authorization", "Basic " + encoded);
-            break;
-        }
-        case AuthConfig::Type::Header:
-            request.setHeader(auth.name.toLatin1(), credential->toUtf8());
-            request.credentialHeaders.append(auth.name.toLatin1());
-            break;
-        case AuthConfig::Type::Query: {
-            QUrlQuery query(request.url);
-            query.removeAllQueryItems(auth.name);
-            query.addQueryItem(auth.name,
-                               QString::fromLatin1(QUrl::toPercentEncoding(*credential)));
-            request.url.setQuery(query);
-            request.secretQueryItems.append(auth.name);
-            break;
-        }
-        case AuthConfig::Type::None:
-            break;
-        }
-    }
+    const auto queryCredential =
+        RequestCredentials::apply(m_config.http, secrets, request, m_scrubber);
+    if (!queryCredential)
+        return queryCredential.forward<net::HttpRequest>();
+    if (!queryCredential->isEmpty())
+        RequestCredentials::addToQuery(request.url, m_config.http.auth.name, *queryCredential);
     return Result<net::HttpRequest>::ok(request);
 }
 
@@ -166,10 +114,9 @@ void HttpJsonSource::onResponse(const Result<net::HttpResponse> &result)
     m_outcome.attempts = response.attempts;
     m_outcome.httpStatus = response.status;
     if (!response.isSuccess()) {
-        QString message =
-            tr("HTTP %1 %2 from %3")
-                .arg(response.status)
-                .arg(QString::fromLatin1(response.reasonPhrase), response.url.host());
+        QString message = tr("HTTP %1 %2 from %3")
+                              .arg(response.status)
+                              .arg(QString::fromLatin1(response.reasonPhrase), response.url.host());
         if (const QString excerpt = bodyExcerpt(response.body, m_scrubber); !excerpt.isEmpty())
             message += QStringLiteral(": ") + excerpt;
         if (response.retryAfter && response.retryAfter->count() > 0)
