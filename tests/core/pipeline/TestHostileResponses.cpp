@@ -187,6 +187,68 @@ QList<HostileRow> jsonRows()
     return rows;
 }
 
+QJsonObject htmlSource(const QString &key)
+{
+    return {{QStringLiteral("type"), QStringLiteral("html")},
+            {QStringLiteral("timeoutSeconds"), 5},
+            {QStringLiteral("attempts"), 1},
+            {QStringLiteral("metrics"),
+             QJsonArray{QJsonObject{{QStringLiteral("key"), key},
+                                    {QStringLiteral("css"), QStringLiteral("span.n")}}}}};
+}
+
+// The rows for html sources. A page that parses but holds no number fails its metric (step
+// "extract"); one that cannot be read as HTML at all fails the source (step "parse").
+QList<HostileRow> htmlRows()
+{
+    QList<HostileRow> rows;
+    const QByteArray html = "text/html; charset=utf-8";
+    rows.append({QStringLiteral("html-broken"),
+                 withBody(200, html, "<html><body><div class=\"stats\"><p><table><span cla"),
+                 htmlSource(QStringLiteral("HTML_BROKEN")),
+                 QStringLiteral("extract"),
+                 Error::Code::Extract,
+                 {QStringLiteral("span.n")}});
+    rows.append({QStringLiteral("html-binary"),
+                 withBody(200, html,
+                          QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) + QByteArray(4096, '\0')),
+                 htmlSource(QStringLiteral("HTML_BINARY")),
+                 QStringLiteral("parse"),
+                 Error::Code::Parse,
+                 {QStringLiteral("binary")}});
+    rows.append({QStringLiteral("html-deep"),
+                 withBody(200, html,
+                          "<html><body>" + QByteArray("<div>").repeated(100000) +
+                              "<span class=\"n\">5</span>"),
+                 htmlSource(QStringLiteral("HTML_DEEP")),
+                 QStringLiteral("parse"),
+                 Error::Code::Parse,
+                 {QStringLiteral("nest")}});
+    QByteArray bomb = "<!DOCTYPE html [<!ENTITY a \"" + QByteArray(64, 'a') + "\">";
+    QByteArray previous = "a";
+    for (char name = 'b'; name <= 'j'; ++name) {
+        bomb += "<!ENTITY " + QByteArray(1, name) + " \"" +
+                QByteArray("&" + previous + ";").repeated(10) + "\">";
+        previous = QByteArray(1, name);
+    }
+    bomb += "]><html><body><span class=\"n\">&j;</span></body></html>";
+    rows.append({QStringLiteral("html-entity-bomb"),
+                 withBody(200, html, bomb),
+                 htmlSource(QStringLiteral("HTML_BOMB")),
+                 QStringLiteral("extract"),
+                 Error::Code::Extract,
+                 {QStringLiteral("number")}});
+    rows.append({QStringLiteral("html-external-entity"),
+                 withBody(200, html,
+                          "<!DOCTYPE html [<!ENTITY x SYSTEM \"file:///etc/hostname\">]>"
+                          "<html><body><span class=\"n\">&x;</span></body></html>"),
+                 htmlSource(QStringLiteral("HTML_XXE")),
+                 QStringLiteral("extract"),
+                 Error::Code::Extract,
+                 {QStringLiteral("number")}});
+    return rows;
+}
+
 } // namespace
 
 class TestHostileResponses : public QObject
@@ -198,7 +260,7 @@ private Q_SLOTS:
     // deadline; the healthy source of the same run is stored.
     void oneRun_eachHostileSourceFailsAlone()
     {
-        const QList<HostileRow> rows = jsonRows();
+        const QList<HostileRow> rows = jsonRows() + htmlRows();
         std::vector<std::unique_ptr<FakeHttpServer>> servers;
         QJsonArray sources;
         for (const HostileRow &row : rows) {
@@ -243,14 +305,21 @@ private Q_SLOTS:
             const sources::SourceOutcome &outcome = report.outcomes.at(i);
             const QByteArray name = row.id.toUtf8();
             QCOMPARE(outcome.sourceId, row.id);
-            QVERIFY2(outcome.error, name.constData());
             QVERIFY2(outcome.values.isEmpty(), name.constData());
-            const QString message = outcome.error->message;
-            QVERIFY2(outcome.step == row.step,
-                     qPrintable(row.id + QStringLiteral(": step ") + outcome.step +
-                                QStringLiteral(": ") + message));
-            QVERIFY2(outcome.error->code == row.code,
-                     qPrintable(row.id + QStringLiteral(": ") + message));
+            // A page that was read but held no number fails its metric, not the source.
+            const bool metricLevel = row.step == QLatin1String("extract");
+            QVERIFY2(metricLevel ? !outcome.error && outcome.metricErrors.size() == 1
+                                 : bool(outcome.error),
+                     qPrintable(row.id + QStringLiteral(": ") +
+                                (outcome.error ? outcome.error->message
+                                               : outcome.metricErrors.value(0).error.message)));
+            const Error &error = metricLevel ? outcome.metricErrors.first().error : *outcome.error;
+            const QString message = error.message;
+            if (!metricLevel)
+                QVERIFY2(outcome.step == row.step,
+                         qPrintable(row.id + QStringLiteral(": step ") + outcome.step +
+                                    QStringLiteral(": ") + message));
+            QVERIFY2(error.code == row.code, qPrintable(row.id + QStringLiteral(": ") + message));
             for (const QString &word : row.words)
                 QVERIFY2(message.contains(word),
                          qPrintable(row.id + QStringLiteral(": \"") + word +
@@ -285,7 +354,12 @@ private Q_SLOTS:
         QCOMPARE(samples->constFirst().value, 42.0);
         const auto events = m_history->events(report.runId);
         KPI_VERIFY_OK(events);
-        QCOMPARE(events->size(), rows.size() + 1); // one per source, each with its message
+        // One per source, each with its message, and one per failed metric.
+        const auto metricRows =
+            std::count_if(rows.cbegin(), rows.cend(), [](const HostileRow &row) {
+                return row.step == QLatin1String("extract");
+            });
+        QCOMPARE(events->size(), rows.size() + 1 + metricRows);
     }
 
     void init()
