@@ -121,18 +121,7 @@ Result<net::HttpRequest> HtmlSource::baseRequest(const SecretValues &secrets)
 void HtmlSource::start(const SecretValues &secrets)
 {
     m_elapsed.start();
-    for (const workspace::MetricConfig &config : std::as_const(m_config.metrics)) {
-        Metric metric;
-        metric.config = config;
-        metric.evidence.key = config.key;
-        metric.evidence.pages = 0;
-        auto spec = specOf(config.html);
-        if (spec)
-            metric.spec = *spec;
-        else
-            metric.error = spec.error();
-        m_metrics.append(metric);
-    }
+    m_metrics = metricsOf(m_config);
     auto request = baseRequest(secrets);
     if (!request) {
         QMetaObject::invokeMethod(
@@ -399,29 +388,13 @@ void HtmlSource::onLoginSubmitted(const net::HttpResponse &response)
 void HtmlSource::onPage(const net::HttpResponse &response, HtmlDocument document)
 {
     ++m_pages;
-    for (Metric &metric : m_metrics) {
-        if (metric.error || metric.done)
-            continue;
-        const auto extracted = extract::HtmlExtractor::extract(document, *metric.spec);
-        if (!extracted) {
-            Error error = extracted.error();
-            if (m_pages > 1)
-                error.message = tr("page %1: %2").arg(m_pages).arg(error.message);
-            metric.error = error;
-            continue;
-        }
-        metric.value += extracted->value;
-        metric.evidence.matches += extracted->matches;
-        metric.evidence.pages = m_pages;
-        for (const QString &sample : extracted->samples) {
-            if (metric.evidence.samples.size() < extract::HtmlExtractor::MaxSamples)
-                metric.evidence.samples.append(sample);
-        }
-        if (extracted->text && !metric.evidence.text)
-            metric.evidence.text = extracted->text;
-        if (!addsUpAcrossPages(metric.config.html))
-            metric.done = true;
-    }
+    // Kept for `reextract`, scrubbed of anything secret the site echoed.
+    RawPage page;
+    page.url = m_scrubber.scrub(m_base.displayUrl(response.url));
+    page.contentType = response.header("Content-Type");
+    page.body = m_scrubber.scrub(response.body);
+    m_outcome.rawPages.append(page);
+    addPage(m_metrics, document, m_pages);
 
     if (m_config.nextPage && m_pages < m_config.nextPage->maxPages) {
         const auto selector = HtmlSelector::css(m_config.nextPage->css);
@@ -454,26 +427,100 @@ void HtmlSource::onPage(const net::HttpResponse &response, HtmlDocument document
 
 void HtmlSource::succeed()
 {
-    for (const Metric &metric : std::as_const(m_metrics)) {
+    for (const Metric &metric : std::as_const(m_metrics))
         m_outcome.evidence.append(metric.evidence);
+    finish(m_metrics, m_scrubber, m_outcome.values, m_outcome.metricErrors);
+    saveSessionThenFinish();
+}
+
+QList<HtmlSource::Metric> HtmlSource::metricsOf(const workspace::SourceConfig &config)
+{
+    QList<Metric> metrics;
+    for (const workspace::MetricConfig &metricConfig : config.metrics) {
+        Metric metric;
+        metric.config = metricConfig;
+        metric.evidence.key = metricConfig.key;
+        metric.evidence.pages = 0;
+        auto spec = specOf(metricConfig.html);
+        if (spec)
+            metric.spec = *spec;
+        else
+            metric.error = spec.error();
+        metrics.append(metric);
+    }
+    return metrics;
+}
+
+void HtmlSource::addPage(QList<Metric> &metrics, const HtmlDocument &document, int page)
+{
+    for (Metric &metric : metrics) {
+        if (metric.error || metric.done)
+            continue;
+        const auto extracted = extract::HtmlExtractor::extract(document, *metric.spec);
+        if (!extracted) {
+            Error error = extracted.error();
+            if (page > 1)
+                error.message = tr("page %1: %2").arg(page).arg(error.message);
+            metric.error = error;
+            continue;
+        }
+        metric.value += extracted->value;
+        metric.evidence.matches += extracted->matches;
+        metric.evidence.pages = page;
+        for (const QString &sample : extracted->samples) {
+            if (metric.evidence.samples.size() < extract::HtmlExtractor::MaxSamples)
+                metric.evidence.samples.append(sample);
+        }
+        if (extracted->text && !metric.evidence.text)
+            metric.evidence.text = extracted->text;
+        if (!addsUpAcrossPages(metric.config.html))
+            metric.done = true;
+    }
+}
+
+void HtmlSource::finish(const QList<Metric> &metrics, const secrets::SecretScrubber &scrubber,
+                        QList<MetricValue> &values, QList<MetricFailure> &failures)
+{
+    for (const Metric &metric : metrics) {
         if (metric.error) {
             Error error = *metric.error;
             const QString selector = metric.config.html.css.isEmpty() ? metric.config.html.xpath
                                                                       : metric.config.html.css;
-            error.message = selector + QStringLiteral(": ") + m_scrubber.scrub(error.message);
-            m_outcome.metricErrors.append({metric.config.key, error});
+            error.message = selector + QStringLiteral(": ") + scrubber.scrub(error.message);
+            failures.append({metric.config.key, error});
             continue;
         }
         const double value = metric.value * metric.config.scale;
         if (!std::isfinite(value)) {
-            m_outcome.metricErrors.append(
-                {metric.config.key,
-                 {Error::Code::Extract, tr("the value is not a finite number"), {}}});
+            failures.append({metric.config.key,
+                             {Error::Code::Extract, tr("the value is not a finite number"), {}}});
             continue;
         }
-        m_outcome.values.append({metric.config.key, value});
+        values.append({metric.config.key, value});
     }
-    saveSessionThenFinish();
+}
+
+Extraction HtmlSource::extract(const workspace::SourceConfig &config, const QList<RawPage> &pages)
+{
+    Extraction extraction;
+    if (pages.isEmpty()) {
+        extraction.error = Error{Error::Code::Parse, tr("no page to extract from"), {}};
+        return extraction;
+    }
+    QList<Metric> metrics = metricsOf(config);
+    for (qsizetype i = 0; i < pages.size(); ++i) {
+        auto document = HtmlDocument::parse(pages.at(i).body, pages.at(i).contentType);
+        if (!document) {
+            extraction.error = document.error();
+            if (i > 0)
+                extraction.error->message =
+                    tr("page %1: %2").arg(i + 1).arg(extraction.error->message);
+            return extraction;
+        }
+        addPage(metrics, *document, int(i + 1));
+    }
+    finish(metrics, secrets::SecretScrubber(), extraction.values, extraction.metricErrors);
+    return extraction;
 }
 
 void HtmlSource::saveSessionThenFinish()

@@ -51,6 +51,10 @@ public:
         return QStringLiteral("session.") + sourceId;
     }
 
+    // The metrics' values from pages fetched before, without the network: what a run
+    // extracted, again, for `reextract` (pipeline/Extractors). The same code as a run's.
+    static Extraction extract(const workspace::SourceConfig &config, const QList<RawPage> &pages);
+
 private:
     enum class Phase { Target, LoginPage, LoginSubmit, NextPage };
 
@@ -80,6 +84,11 @@ private:
         MetricEvidence evidence;
         bool done = false; // a first-page-only mode has its value
     };
+    static QList<Metric> metricsOf(const workspace::SourceConfig &config);
+    // Adds page number `page` (from 1) to every metric still open.
+    static void addPage(QList<Metric> &metrics, const extract::HtmlDocument &document, int page);
+    static void finish(const QList<Metric> &metrics, const secrets::SecretScrubber &scrubber,
+                       QList<MetricValue> &values, QList<MetricFailure> &failures);
 
     workspace::SourceConfig m_config;
     net::HttpClient *m_client;

@@ -235,6 +235,19 @@ void TestHtmlSource::blog_countOfPostsIsTheSumAcrossPages()
     QCOMPARE(outcome.evidence[0].samples.size(), 5);
     QCOMPARE(outcome.evidence[0].samples[0],
              QStringLiteral("Post 1.01")); // textContent: no space between h2 and span
+
+    // Every page was kept for `reextract`, and extracting from them again, without the
+    // network, gives the run's values; a changed selector gives its own.
+    QCOMPARE(outcome.rawPages.size(), 3);
+    QVERIFY(outcome.rawPages[1].url.endsWith(QStringLiteral("/blog?page=2")));
+    const sources::Extraction again = HtmlSource::extract(config, outcome.rawPages);
+    QVERIFY(!again.error);
+    QCOMPARE(again.values.size(), 2);
+    QCOMPARE(again.values[0].value, 7.0);
+    QCOMPARE(again.values[1].value, 13.0);
+    workspace::SourceConfig fixed = config;
+    fixed.metrics[0].html.css = QStringLiteral("p.subscribers"); // one per page
+    QCOMPARE(HtmlSource::extract(fixed, outcome.rawPages).values[0].value, 3.0);
 }
 
 void TestHtmlSource::blog_textAndNumberComeFromTheFirstPage()
