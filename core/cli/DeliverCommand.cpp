@@ -97,7 +97,7 @@ void DeliverCommand::start()
                       .arg(only->id));
             return;
         }
-        sinceMs = parseDateArgument(m_options.since, PayloadBuilder::zoneOf(m_workspace), false);
+        sinceMs = parseDateArgument(m_options.since, m_workspace.zone(), false);
         if (!sinceMs) {
             usage(QStringLiteral("--since"),
                   tr("expected YYYY-MM-DD or an ISO 8601 date and time, got \"%1\"")
@@ -219,7 +219,7 @@ Result<void> DeliverCommand::catchUpDigests()
 {
     // A scheduled digest whose time passed with nobody running (no daemon, no window) is
     // sent now, once, for its latest slot; one that never ran waits for the scheduler.
-    const QTimeZone zone = PayloadBuilder::zoneOf(m_workspace);
+    const QTimeZone zone = m_workspace.zone();
     const QDateTime now = m_clock.nowUtc();
     for (const workspace::DestinationConfig *config : chosen()) {
         if (PayloadBuilder::isOnCollect(*config) ||

@@ -23,8 +23,7 @@ void HistoryCommand::start()
     // Dates and buckets follow the workspace's time zone; the history is readable even
     // when the workspace file is missing or broken, in the system's zone then.
     const auto loaded = ctx.loadWorkspace();
-    const QTimeZone zone =
-        loaded.isOk() ? QTimeZone(loaded.workspace.timezone.toUtf8()) : QTimeZone::systemTimeZone();
+    const QTimeZone zone = loaded.isOk() ? loaded.workspace.zone() : QTimeZone::systemTimeZone();
 
     store::SampleQuery query;
     query.metricKeys = m_options.metrics;

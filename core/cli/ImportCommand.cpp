@@ -193,7 +193,7 @@ void ImportCommand::queryPage(const QString &dataSourceId, const QString &cursor
 
 void ImportCommand::readPages(const QJsonArray &pages)
 {
-    const QTimeZone zone = destinations::PayloadBuilder::zoneOf(m_workspace);
+    const QTimeZone zone = m_workspace.zone();
     for (const QJsonValue &entry : pages) {
         const QJsonObject page = entry.toObject();
         if (page.value(QLatin1String("in_trash")).toBool())
@@ -232,7 +232,7 @@ void ImportCommand::store()
                          return a.timestampMs < b.timestampMs;
                      });
     const auto counts =
-        m_history->importDailySamples(m_samples, destinations::PayloadBuilder::zoneOf(m_workspace));
+        m_history->importDailySamples(m_samples, m_workspace.zone());
     if (!counts)
         return fail(tr("storing the values"), counts.error().message);
     QTextStream &out = context().out();

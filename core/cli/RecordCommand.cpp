@@ -43,8 +43,7 @@ void RecordCommand::start()
         return;
     }
 
-    const QTimeZone zone = workspace.timezone.isEmpty() ? QTimeZone::systemTimeZone()
-                                                        : QTimeZone(workspace.timezone.toUtf8());
+    const QTimeZone zone = workspace.zone();
     const qint64 nowMs = m_clock.nowMs();
     qint64 atMs = nowMs;
     if (!m_options.at.isEmpty()) {

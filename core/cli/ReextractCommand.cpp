@@ -48,8 +48,7 @@ void ReextractCommand::start()
         Q_EMIT done(ExitUsage);
         return;
     }
-    const QTimeZone zone = workspace.timezone.isEmpty() ? QTimeZone::systemTimeZone()
-                                                        : QTimeZone(workspace.timezone.toUtf8());
+    const QTimeZone zone = workspace.zone();
     qint64 sinceMs = 0;
     if (!m_options.since.isEmpty()) {
         const auto since = parseDateArgument(m_options.since, zone, false);

@@ -28,8 +28,7 @@ void ReportCommand::start()
         return;
     }
     const workspace::Workspace &workspace = loaded.workspace;
-    const QTimeZone zone = workspace.timezone.isEmpty() ? QTimeZone::systemTimeZone()
-                                                        : QTimeZone(workspace.timezone.toUtf8());
+    const QTimeZone zone = workspace.zone();
     qint64 atMs = m_clock.nowMs();
     if (!m_options.at.isEmpty()) {
         // A date means that whole day: its values up to midnight count.

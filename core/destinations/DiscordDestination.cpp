@@ -9,7 +9,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
-#include <QTimeZone>
 #include <QUrlQuery>
 
 namespace kpi::destinations {
@@ -47,14 +46,6 @@ QString escapeMarkdown(QString text)
     return text.replace(special, QStringLiteral(R"(\\1)"));
 }
 
-QString dayOf(const report::Report &report)
-{
-    const QTimeZone zone(report.timezone.toUtf8());
-    return report.at.toTimeZone(zone.isValid() ? zone : QTimeZone::utc())
-        .date()
-        .toString(Qt::ISODate);
-}
-
 struct Field
 {
     QString name;
@@ -89,17 +80,11 @@ int DiscordDestination::embedCharacters(const QJsonObject &embed)
 
 QList<QJsonObject> DiscordDestination::messages(const QJsonObject &payload, const QString &username)
 {
-    const bool digest = payload.value(QLatin1String("kind")).toString() == QLatin1String("digest");
-    report::Report report = report::Report::fromJson(payload);
-    if (!digest)
-        report.at = QDateTime::fromString(payload.value(QLatin1String("collectedAt")).toString(),
-                                          Qt::ISODateWithMs);
-    const QString title = fit(digest ? tr("KPI digest · %1").arg(dayOf(report))
-                                     : tr("KPI values · %1").arg(dayOf(report)),
-                              MaxTitle - 12); // room for " (part 9/9)"
-    const QString subtitle =
-        digest ? tr("Compared with %1.").arg(report::HumanFormat::comparedWith(report.compareDays))
-               : tr("Collected values.");
+    const report::Report report = report::Report::fromPayload(payload);
+    const bool digest = report.compareDays > 0;
+    const QString title =
+        fit(report::HumanFormat::title(report), MaxTitle - 12); // room for " (part 9/9)"
+    const QString subtitle = report::HumanFormat::subtitle(report);
 
     // The North Star gets an embed of its own, at the top; every other metric is a field.
     QJsonObject headline;

@@ -70,13 +70,12 @@ QJsonObject valuesPayload(const workspace::Workspace &workspace, const QString &
     QJsonArray values;
     for (const QString &key : orderedKeys(workspace, samples.keys()))
         values.append(valueObject(workspace, samples.value(key)));
-    QJsonObject payload{
-        {QStringLiteral("kind"), QStringLiteral("values")},
-        {QStringLiteral("period"), period},
-        {QStringLiteral("periodStart"), PayloadBuilder::isoUtc(periodStartMs)},
-        {QStringLiteral("collectedAt"), PayloadBuilder::isoUtc(collectedAtMs)},
-        {QStringLiteral("timezone"), QString::fromUtf8(PayloadBuilder::zoneOf(workspace).id())},
-        {QStringLiteral("values"), values}};
+    QJsonObject payload{{QStringLiteral("kind"), QStringLiteral("values")},
+                        {QStringLiteral("period"), period},
+                        {QStringLiteral("periodStart"), PayloadBuilder::isoUtc(periodStartMs)},
+                        {QStringLiteral("collectedAt"), PayloadBuilder::isoUtc(collectedAtMs)},
+                        {QStringLiteral("timezone"), QString::fromUtf8(workspace.zone().id())},
+                        {QStringLiteral("values"), values}};
     if (runId > 0)
         payload.insert(QStringLiteral("runId"), double(runId));
     return payload;
@@ -110,12 +109,6 @@ QString PayloadBuilder::isoUtc(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
 }
 
-QTimeZone PayloadBuilder::zoneOf(const workspace::Workspace &workspace)
-{
-    const QTimeZone zone(workspace.timezone.toUtf8());
-    return workspace.timezone.isEmpty() || !zone.isValid() ? QTimeZone::systemTimeZone() : zone;
-}
-
 bool PayloadBuilder::isOnCollect(const workspace::DestinationConfig &destination)
 {
     return destination.schedule.isEmpty() || destination.schedule == QLatin1String("on-collect");
@@ -140,7 +133,7 @@ QList<store::OutboxEntry> PayloadBuilder::forRun(const workspace::Workspace &wor
     QList<store::OutboxEntry> entries;
     if (runSamples.isEmpty())
         return entries; // a run that collected nothing has nothing to tell
-    const QTimeZone zone = zoneOf(workspace);
+    const QTimeZone zone = workspace.zone();
     const QDate day = QDateTime::fromMSecsSinceEpoch(collectedAtMs, zone).date();
     for (const auto &destination : workspace.destinations) {
         if (!isOnCollect(destination) || !DestinationFactory::isSupported(destination.type))
@@ -199,7 +192,7 @@ Result<store::OutboxEntry> PayloadBuilder::digest(const store::HistoryStore &his
     payload.insert(QStringLiteral("period"), period);
     payload.insert(QStringLiteral("periodStart"), period);
     payload.insert(QStringLiteral("collectedAt"), period);
-    payload.insert(QStringLiteral("timezone"), QString::fromUtf8(zoneOf(workspace).id()));
+    payload.insert(QStringLiteral("timezone"), QString::fromUtf8(workspace.zone().id()));
     payload.insert(QStringLiteral("northStar"), workspace.northStar);
     return Result<store::OutboxEntry>::ok(
         entry(destination.id, period, slotMs, newestRun, payload, nowMs, store::Requeue::Never));
@@ -217,7 +210,7 @@ PayloadBuilder::backfill(const store::HistoryStore &history, const workspace::Wo
     const auto samples = history.samples(query);
     if (!samples)
         return samples.forward<QList<store::OutboxEntry>>();
-    const QTimeZone zone = zoneOf(workspace);
+    const QTimeZone zone = workspace.zone();
     const bool byDay = DestinationFactory::periodKind(destination.type) == PeriodKind::Day;
 
     // Period → its samples; QMap keeps the periods in time order for the output.

@@ -29,8 +29,6 @@ namespace kpi::destinations {
 class PayloadBuilder
 {
 public:
-    // The workspace's zone, or the system's when it names none.
-    static QTimeZone zoneOf(const workspace::Workspace &workspace);
     // Whether a destination receives payloads after each collection.
     static bool isOnCollect(const workspace::DestinationConfig &destination);
 

@@ -8,7 +8,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QTimeZone>
 
 namespace kpi::destinations {
 
@@ -38,14 +37,6 @@ QJsonObject mrkdwn(const QString &text)
     return {{QStringLiteral("type"), QStringLiteral("mrkdwn")}, {QStringLiteral("text"), text}};
 }
 
-QString dayOf(const report::Report &report)
-{
-    const QTimeZone zone(report.timezone.toUtf8());
-    return report.at.toTimeZone(zone.isValid() ? zone : QTimeZone::utc())
-        .date()
-        .toString(Qt::ISODate);
-}
-
 } // namespace
 
 SlackDestination::SlackDestination(workspace::DestinationConfig config, net::HttpClient *client,
@@ -55,16 +46,10 @@ SlackDestination::SlackDestination(workspace::DestinationConfig config, net::Htt
 
 QList<QJsonObject> SlackDestination::messages(const QJsonObject &payload)
 {
-    const bool digest = payload.value(QLatin1String("kind")).toString() == QLatin1String("digest");
-    report::Report report = report::Report::fromJson(payload);
-    if (!digest)
-        report.at = QDateTime::fromString(payload.value(QLatin1String("collectedAt")).toString(),
-                                          Qt::ISODateWithMs);
-    const QString title = digest ? tr("KPI digest · %1").arg(dayOf(report))
-                                 : tr("KPI values · %1").arg(dayOf(report));
-    const QString subtitle =
-        digest ? tr("Compared with %1.").arg(report::HumanFormat::comparedWith(report.compareDays))
-               : tr("Collected values.");
+    const report::Report report = report::Report::fromPayload(payload);
+    const bool digest = report.compareDays > 0;
+    const QString title = report::HumanFormat::title(report);
+    const QString subtitle = report::HumanFormat::subtitle(report);
 
     QJsonArray northStar;
     QJsonArray fields;

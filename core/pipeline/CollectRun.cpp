@@ -244,7 +244,7 @@ QList<store::OutboxEntry> CollectRun::outboxEntries(const QList<store::Sample> &
     QList<store::Sample> earlier;
     if (!samples.isEmpty() && PayloadBuilder::needsDayValues(m_workspace)) {
         // A day-keyed destination gets the whole day so far, not just this run's sources.
-        const QTimeZone zone = PayloadBuilder::zoneOf(m_workspace);
+        const QTimeZone zone = m_workspace.zone();
         const QDate day = QDateTime::fromMSecsSinceEpoch(m_report.startedAtMs, zone).date();
         store::SampleQuery query;
         query.sinceMs = QDateTime(day, QTime(0, 0), zone).toMSecsSinceEpoch();

@@ -87,4 +87,16 @@ QString comparedWith(int compareDays)
     return compareDays == 1 ? tr("1 day ago") : tr("%1 days ago").arg(compareDays);
 }
 
+QString title(const Report &report)
+{
+    return (report.compareDays > 0 ? tr("KPI digest · %1") : tr("KPI values · %1"))
+        .arg(report.day());
+}
+
+QString subtitle(const Report &report)
+{
+    return report.compareDays > 0 ? tr("Compared with %1.").arg(comparedWith(report.compareDays))
+                                  : tr("Collected values.");
+}
+
 } // namespace kpi::report::HumanFormat

@@ -21,6 +21,10 @@ QString change(const MetricLine &line);
 QString marker(const MetricLine &line);
 // "14 days ago", "1 day ago".
 QString comparedWith(int compareDays);
+// A chat message's title and its line under it: "KPI digest · 2026-11-30" and "Compared
+// with 14 days ago.", or for a run's values "KPI values · 2026-11-28", "Collected values.".
+QString title(const Report &report);
+QString subtitle(const Report &report);
 
 } // namespace HumanFormat
 

@@ -3,6 +3,7 @@
 #include "report/Report.h"
 
 #include <QJsonArray>
+#include <QTimeZone>
 
 namespace kpi::report {
 
@@ -31,6 +32,22 @@ QString toText(Comparison comparison)
         return QStringLiteral("notComparable");
     }
     return {};
+}
+
+Report Report::fromPayload(const QJsonObject &payload)
+{
+    Report report = fromJson(payload);
+    if (payload.value(QLatin1String("kind")).toString() != QLatin1String("digest")) {
+        report.at = fromIso(payload.value(QLatin1String("collectedAt")));
+        report.compareDays = 0;
+    }
+    return report;
+}
+
+QString Report::day() const
+{
+    const QTimeZone zone(timezone.toUtf8());
+    return at.toTimeZone(zone.isValid() ? zone : QTimeZone::utc()).date().toString(Qt::ISODate);
 }
 
 QJsonObject Report::toJson() const

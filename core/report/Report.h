@@ -40,8 +40,8 @@ struct MetricLine
 // command, the digests and the window read it.
 struct Report
 {
-    QDateTime at; // UTC; "now" for the report
-    int compareDays = 14;
+    QDateTime at;         // UTC; "now" for the report
+    int compareDays = 14; // 0: a run's values, compared with nothing
     QString timezone;
     QList<MetricLine> lines;
 
@@ -49,6 +49,11 @@ struct Report
     // reads it back, so an outbox row is delivered as it was written.
     QJsonObject toJson() const;
     static Report fromJson(const QJsonObject &json);
+    // An outbox payload: a digest, or a run's values (compareDays 0, `at` its collection).
+    static Report fromPayload(const QJsonObject &payload);
+
+    // "2026-11-30": the report's day where the team is.
+    QString day() const;
 };
 
 QString toText(Comparison comparison);

@@ -48,9 +48,7 @@ Result<Report> ReportBuilder::build(const store::HistoryStore &history,
     Report report;
     report.at = at.toUTC();
     report.compareDays = compareDays;
-    report.timezone = workspace.timezone.isEmpty()
-                          ? QString::fromUtf8(QTimeZone::systemTimeZoneId())
-                          : workspace.timezone;
+    report.timezone = QString::fromUtf8(workspace.zone().id());
     for (const QString &key : keys) {
         const auto now = latest->constFind(key);
         if (now == latest->cend())

@@ -6,7 +6,6 @@
 
 #include <QCoreApplication>
 #include <QJsonDocument>
-#include <QTimeZone>
 
 namespace kpi::report::ReportFormatter {
 
@@ -17,19 +16,10 @@ QString tr(const char *text)
     return QCoreApplication::translate("ReportFormatter", text);
 }
 
-// "2026-11-30", the report's day where the team is.
-QString dayOf(const Report &report)
-{
-    const QTimeZone zone(report.timezone.toUtf8());
-    return report.at.toTimeZone(zone.isValid() ? zone : QTimeZone::utc())
-        .date()
-        .toString(Qt::ISODate);
-}
-
 QString heading(const Report &report)
 {
     return tr("KPI report %1, compared with %2")
-        .arg(dayOf(report), HumanFormat::comparedWith(report.compareDays));
+        .arg(report.day(), HumanFormat::comparedWith(report.compareDays));
 }
 
 QString text(const Report &report)

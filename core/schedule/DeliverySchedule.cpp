@@ -30,7 +30,7 @@ DeliverySchedule::DeliverySchedule(store::HistoryStore *history, delivery::Deliv
 Result<void> DeliverySchedule::start()
 {
     const workspace::Workspace &workspace = m_worker->workspace();
-    const QTimeZone zone = destinations::PayloadBuilder::zoneOf(workspace);
+    const QTimeZone zone = workspace.zone();
     QList<ScheduledJob> jobs;
     for (const auto &destination : workspace.destinations) {
         if (destinations::PayloadBuilder::isOnCollect(destination))

@@ -53,6 +53,12 @@ QStringList Workspace::metricKeys() const
     return keys;
 }
 
+QTimeZone Workspace::zone() const
+{
+    const QTimeZone named(timezone.toUtf8());
+    return timezone.isEmpty() || !named.isValid() ? QTimeZone::systemTimeZone() : named;
+}
+
 const MetricConfig *Workspace::metric(const QString &key) const
 {
     for (const SourceConfig &source : sources) {

@@ -9,6 +9,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QTimeZone>
 #include <QUrl>
 
 #include <optional>
@@ -162,8 +163,8 @@ struct RawResponseRetention
 struct Workspace
 {
     int version = 1;
-    QString timezone;  // IANA id; the system's when the file names none
-    QString schedule;  // cron expression for collecting; empty: only on demand
+    QString timezone; // IANA id; the system's when the file names none
+    QString schedule; // cron expression for collecting; empty: only on demand
     // A scheduled time missed while the app was not running or the machine slept: run it
     // once at start or wake (true), or wait for the next one.
     bool catchUpMissedRuns = true;
@@ -181,6 +182,9 @@ struct Workspace
     // Every metric key, in the order the sources define them.
     QStringList metricKeys() const;
     const MetricConfig *metric(const QString &key) const;
+    // The zone dates and schedules are read in: `timezone`, or the system's when the file
+    // names none (the loader refuses an unknown name).
+    QTimeZone zone() const;
 };
 
 } // namespace kpi::workspace

@@ -403,9 +403,7 @@ void ChartPanel::reload()
         m_reloading = false;
     }
 
-    const QTimeZone zone = m_workspace.timezone.isEmpty()
-                               ? QTimeZone::systemTimeZone()
-                               : QTimeZone(m_workspace.timezone.toUtf8());
+    const QTimeZone zone = m_workspace.zone();
     const auto range = ChartSeries::Range(m_range->currentData().toInt());
     const ChartSeries::Window window =
         ChartSeries::window(range, referenceTime(), zone, m_from->date(), m_to->date());
@@ -554,9 +552,7 @@ Result<void> ChartPanel::exportPng(const QString &path) const
 
 Result<void> ChartPanel::exportCsv(const QString &path) const
 {
-    const QTimeZone zone = m_workspace.timezone.isEmpty()
-                               ? QTimeZone::systemTimeZone()
-                               : QTimeZone(m_workspace.timezone.toUtf8());
+    const QTimeZone zone = m_workspace.zone();
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(ChartSeries::toCsv(m_series, zone)) < 0 ||
         !file.commit())

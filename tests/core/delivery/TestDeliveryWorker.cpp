@@ -551,7 +551,7 @@ private:
         for (const auto &[key, value] : values)
             samples.append(
                 {key, now, value, store::SampleOrigin::Collected, QStringLiteral("s"), 0});
-        const QTimeZone zone = PayloadBuilder::zoneOf(ws);
+        const QTimeZone zone = ws.zone();
         store::SampleQuery day;
         day.sinceMs =
             QDateTime(at(now).toTimeZone(zone).date(), QTime(0, 0), zone).toMSecsSinceEpoch();
