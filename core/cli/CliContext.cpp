@@ -2,6 +2,8 @@
 // Copyright (C) 2026 KPI Collector contributors
 #include "cli/CliContext.h"
 
+#include "cli/Formatting.h"
+
 #include <QCoreApplication>
 #include <QTextStream>
 
@@ -58,6 +60,20 @@ void CliContext::printError(const Error &error)
     m_err << QCoreApplication::translate("kpi::cli::CliContext", "error: ") << error.toString()
           << '\n';
     m_err.flush();
+}
+
+std::optional<qint64> CliContext::dateOption(const QString &option, const QString &text,
+                                             const QTimeZone &zone, bool endOfDay)
+{
+    const auto ms = parseDateArgument(text, zone, endOfDay);
+    if (!ms)
+        printError({Error::Code::InvalidInput,
+                    QCoreApplication::translate(
+                        "kpi::cli::CliContext",
+                        "expected YYYY-MM-DD or an ISO 8601 date and time, got \"%1\"")
+                        .arg(text),
+                    option});
+    return ms;
 }
 
 } // namespace kpi::cli

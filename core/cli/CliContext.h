@@ -8,6 +8,7 @@
 #include "workspace/WorkspaceLoader.h"
 
 #include <QString>
+#include <QTimeZone>
 
 #include <memory>
 
@@ -39,6 +40,10 @@ public:
     // "FILE: where: message" on stderr, one line per error, then a count.
     void printWorkspaceErrors(const QString &file, const QList<Error> &errors);
     void printError(const Error &error);
+    // A date option's value (see parseDateArgument()) in UTC milliseconds; when it is not a
+    // date, the usage error naming `option` is printed and nothing is returned.
+    std::optional<qint64> dateOption(const QString &option, const QString &text,
+                                     const QTimeZone &zone, bool endOfDay);
 
 private:
     QTextStream &m_out;

@@ -28,23 +28,15 @@ void HistoryCommand::start()
     store::SampleQuery query;
     query.metricKeys = m_options.metrics;
     if (!m_options.since.isEmpty()) {
-        query.sinceMs = parseDateArgument(m_options.since, zone, false);
+        query.sinceMs = ctx.dateOption(QStringLiteral("--since"), m_options.since, zone, false);
         if (!query.sinceMs) {
-            ctx.printError({Error::Code::InvalidInput,
-                            tr("expected YYYY-MM-DD or an ISO 8601 date and time, got \"%1\"")
-                                .arg(m_options.since),
-                            QStringLiteral("--since")});
             Q_EMIT done(ExitUsage);
             return;
         }
     }
     if (!m_options.until.isEmpty()) {
-        const auto until = parseDateArgument(m_options.until, zone, true);
+        const auto until = ctx.dateOption(QStringLiteral("--until"), m_options.until, zone, true);
         if (!until) {
-            ctx.printError({Error::Code::InvalidInput,
-                            tr("expected YYYY-MM-DD or an ISO 8601 date and time, got \"%1\"")
-                                .arg(m_options.until),
-                            QStringLiteral("--until")});
             Q_EMIT done(ExitUsage);
             return;
         }

@@ -48,12 +48,8 @@ void RecordCommand::start()
     qint64 atMs = nowMs;
     if (!m_options.at.isEmpty()) {
         // A date means the start of that day in the workspace's time zone.
-        const auto at = parseDateArgument(m_options.at, zone, false);
+        const auto at = ctx.dateOption(QStringLiteral("--at"), m_options.at, zone, false);
         if (!at) {
-            ctx.printError({Error::Code::InvalidInput,
-                            tr("expected YYYY-MM-DD or an ISO 8601 date and time, got \"%1\"")
-                                .arg(m_options.at),
-                            QStringLiteral("--at")});
             Q_EMIT done(ExitUsage);
             return;
         }

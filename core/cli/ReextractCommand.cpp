@@ -51,12 +51,8 @@ void ReextractCommand::start()
     const QTimeZone zone = workspace.zone();
     qint64 sinceMs = 0;
     if (!m_options.since.isEmpty()) {
-        const auto since = parseDateArgument(m_options.since, zone, false);
+        const auto since = ctx.dateOption(QStringLiteral("--since"), m_options.since, zone, false);
         if (!since) {
-            ctx.printError({Error::Code::InvalidInput,
-                            tr("expected YYYY-MM-DD or an ISO 8601 date and time, got \"%1\"")
-                                .arg(m_options.since),
-                            QStringLiteral("--since")});
             Q_EMIT done(ExitUsage);
             return;
         }

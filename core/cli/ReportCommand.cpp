@@ -32,12 +32,8 @@ void ReportCommand::start()
     qint64 atMs = m_clock.nowMs();
     if (!m_options.at.isEmpty()) {
         // A date means that whole day: its values up to midnight count.
-        const auto at = parseDateArgument(m_options.at, zone, true);
+        const auto at = ctx.dateOption(QStringLiteral("--at"), m_options.at, zone, true);
         if (!at) {
-            ctx.printError({Error::Code::InvalidInput,
-                            tr("expected YYYY-MM-DD or an ISO 8601 date and time, got \"%1\"")
-                                .arg(m_options.at),
-                            QStringLiteral("--at")});
             Q_EMIT done(ExitUsage);
             return;
         }
