@@ -82,16 +82,12 @@ void DesktopApp::setUpTray(bool startInTray)
             m_tray->setStartAtLogin(Autostart::isEnabled());
         }
     });
-    if (schedule::CollectionSchedule *schedule = m_window->schedule()) {
-        connect(m_tray, &TrayController::pauseRequested, &schedule->scheduler(),
-                &schedule::Scheduler::setPaused);
-        connect(&schedule->scheduler(), &schedule::Scheduler::nextTimeChanged, this,
-                &DesktopApp::refreshTray);
-        connect(schedule, &schedule::CollectionSchedule::skipped, this,
-                [this](const QString &reason) {
-                    m_tray->notify(tr("A scheduled collection did not run"), reason, false);
-                });
-    }
+    connectSchedule();
+    // A reloaded workspace brings a new schedule (the editor saved, the file changed).
+    connect(m_window.get(), &MainWindow::scheduleChanged, this, [this] {
+        connectSchedule();
+        refreshTray();
+    });
     if (store::HistoryStore *history = m_window->history()) {
         if (const auto runs = history->runs(1); runs && !runs->isEmpty()) {
             const store::Run &last = runs->constFirst();
@@ -106,6 +102,21 @@ void DesktopApp::setUpTray(bool startInTray)
     refreshTray();
     if (!startInTray)
         m_window->show();
+}
+
+void DesktopApp::connectSchedule()
+{
+    disconnect(m_pauseConnection);
+    schedule::CollectionSchedule *schedule = m_window->schedule();
+    if (!schedule)
+        return;
+    m_pauseConnection = connect(m_tray, &TrayController::pauseRequested, &schedule->scheduler(),
+                                &schedule::Scheduler::setPaused);
+    connect(&schedule->scheduler(), &schedule::Scheduler::nextTimeChanged, this,
+            &DesktopApp::refreshTray);
+    connect(schedule, &schedule::CollectionSchedule::skipped, this, [this](const QString &reason) {
+        m_tray->notify(tr("A scheduled collection did not run"), reason, false);
+    });
 }
 
 DesktopApp::~DesktopApp()

@@ -40,6 +40,8 @@ public:
 
 private:
     void setUpTray(bool startInTray);
+    // The tray's Pause and next time follow the window's current schedule.
+    void connectSchedule();
     void runWithoutTray();
     void onRunStarted();
     void onRunFinished(const pipeline::RunReport &report);
@@ -49,6 +51,7 @@ private:
 
     std::unique_ptr<MainWindow> m_window;
     TrayController *m_tray = nullptr;
+    QMetaObject::Connection m_pauseConnection;
 };
 
 } // namespace kpi::ui

@@ -82,7 +82,7 @@ MainWindow::MainWindow(const QString &workspacePath, const QString &databaseSpec
         new QAction(actionIcon(QStringLiteral("list-add")), tr("Record a &value…"), this);
     recordAction->setToolTip(tr("Record a number by hand, with its date"));
     connect(recordAction, &QAction::triggered, this, [this] {
-        auto *dialog = new ManualValueDialog(m_history.get(), m_workspace.metricKeys(), this);
+        auto *dialog = new ManualValueDialog(m_history.get(), m_workspace, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(dialog, &QDialog::accepted, this, &MainWindow::refreshAll);
         dialog->open();
@@ -143,6 +143,8 @@ MainWindow::MainWindow(const QString &workspacePath, const QString &databaseSpec
     // The workspace file changes on disk (the editor's atomic save replaces it): reload.
     // A replaced file drops out of the watcher, so the folder is watched too and the file
     // added again; the timer folds the burst of events of one save into one reload.
+    // One for the window's life; each workspace's schedules connect to it.
+    m_clockWatcher = new schedule::WallClockWatcher(this);
     m_workspaceWatcher = new QFileSystemWatcher(this);
     m_reloadTimer = new QTimer(this);
     m_reloadTimer->setSingleShot(true);
@@ -283,8 +285,7 @@ void MainWindow::loadWorkspace()
     m_collector->setHistory(m_history.get());
     m_schedule = new schedule::CollectionSchedule(m_collector, Clock::system(),
                                                   QStringLiteral("window"), this);
-    auto *clockWatcher = new schedule::WallClockWatcher(this);
-    connect(clockWatcher, &schedule::WallClockWatcher::jumped, &m_schedule->scheduler(),
+    connect(m_clockWatcher, &schedule::WallClockWatcher::jumped, &m_schedule->scheduler(),
             &schedule::Scheduler::wallClockChanged);
     connect(m_schedule, &schedule::CollectionSchedule::skipped, this, &MainWindow::showNote);
     // Deliveries: after each run, at each digest's time, whenever a retry is due.
@@ -297,7 +298,7 @@ void MainWindow::loadWorkspace()
             &delivery::DeliveryWorker::poke);
     m_deliverySchedule = new schedule::DeliverySchedule(
         m_history.get(), m_deliveries, Clock::system(), QStringLiteral("window"), this);
-    connect(clockWatcher, &schedule::WallClockWatcher::jumped, &m_deliverySchedule->scheduler(),
+    connect(m_clockWatcher, &schedule::WallClockWatcher::jumped, &m_deliverySchedule->scheduler(),
             &schedule::Scheduler::wallClockChanged);
     connect(m_deliverySchedule, &schedule::DeliverySchedule::skipped, this, &MainWindow::showNote);
     // Started from the event loop, once whoever made the window (the tray) is listening:
@@ -314,6 +315,7 @@ void MainWindow::loadWorkspace()
             m_deliveries->poke(); // what waited in the outbox while the app was closed
         },
         Qt::QueuedConnection);
+    Q_EMIT scheduleChanged();
 }
 
 void MainWindow::editWorkspace()
@@ -336,6 +338,8 @@ void MainWindow::reloadWorkspace()
         m_reloadTimer->start();
         return;
     }
+    // Paused from the tray stays paused with the new schedule.
+    const bool paused = m_schedule && m_schedule->scheduler().isPaused();
     delete m_deliverySchedule;
     m_deliverySchedule = nullptr;
     delete m_deliveries;
@@ -343,6 +347,8 @@ void MainWindow::reloadWorkspace()
     delete m_schedule;
     m_schedule = nullptr;
     loadWorkspace();
+    if (m_schedule && paused)
+        m_schedule->scheduler().setPaused(true);
     refreshAll();
 }
 

@@ -28,6 +28,7 @@ class DeliveryWorker;
 namespace kpi::schedule {
 class CollectionSchedule;
 class DeliverySchedule;
+class WallClockWatcher;
 } // namespace kpi::schedule
 
 namespace kpi::ui {
@@ -72,6 +73,8 @@ public:
 Q_SIGNALS:
     // The window was closed by the user (not by quitting).
     void closed();
+    // The workspace was (re)loaded and schedule() is a new object, or null.
+    void scheduleChanged();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -105,6 +108,7 @@ private:
     RunLogView *m_runLogView;
     QLabel *m_problem;
     bool m_geometryRestored = false;
+    schedule::WallClockWatcher *m_clockWatcher = nullptr;
     QFileSystemWatcher *m_workspaceWatcher = nullptr;
     QTimer *m_reloadTimer = nullptr;
     QByteArray m_workspaceContent; // as last loaded

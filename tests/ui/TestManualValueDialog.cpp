@@ -3,9 +3,11 @@
 #include "TestSupport.h"
 #include "forms/ManualValueDialog.h"
 #include "store/HistoryStore.h"
+#include "workspace/WorkspaceLoader.h"
 
 #include <QComboBox>
 #include <QDateTimeEdit>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -30,10 +32,28 @@ private Q_SLOTS:
         m_history = std::move(*history);
     }
 
+    // What `record` accepts: the metrics of manual sources, none collected by another.
+    static kpi::workspace::Workspace workspace()
+    {
+        const auto loaded = kpi::workspace::WorkspaceLoader::parse(
+            "{\"version\": 1, \"sources\": ["
+            "{\"id\": \"bank\", \"type\": \"manual\", \"metrics\": ["
+            "{\"key\": \"MRR\", \"label\": \"Monthly revenue\"}, {\"key\": \"NPS\"}]},"
+            "{\"id\": \"gh\", \"type\": \"http-json\", \"url\": \"http://127.0.0.1:9/\","
+            "\"metrics\": [{\"key\": \"stars\", \"path\": \"$.stars\"}]}]}");
+        if (!loaded.isOk())
+            qFatal("the test workspace does not load: %s",
+                   qPrintable(loaded.errors.first().toString()));
+        return loaded.workspace;
+    }
+
     void aRecordedValue_isAManualSampleAtItsDate()
     {
-        ManualValueDialog dialog(m_history.get(), {QStringLiteral("MRR")});
-        QCOMPARE(dialog.metricBox()->currentText(), QStringLiteral("MRR"));
+        ManualValueDialog dialog(m_history.get(), workspace());
+        // Only what can be recorded by hand is offered, with its label.
+        QCOMPARE(dialog.metricBox()->count(), 2);
+        QCOMPARE(dialog.metricBox()->itemText(0), QStringLiteral("Monthly revenue (MRR)"));
+        QCOMPARE(dialog.metricBox()->itemText(1), QStringLiteral("NPS"));
         QTest::keyClicks(dialog.valueEdit(), QStringLiteral("1234.5"));
         const QDateTime at(QDate(2026, 3, 1), QTime(12, 0), Qt::UTC);
         dialog.dateEdit()->setDateTime(at);
@@ -46,24 +66,36 @@ private Q_SLOTS:
         QCOMPARE(samples->first().value, 1234.5);
         QCOMPARE(samples->first().timestampMs, at.toMSecsSinceEpoch());
         QCOMPARE(samples->first().origin, kpi::store::SampleOrigin::Manual);
-        QVERIFY(samples->first().sourceId.isEmpty());
+        // Stored as `record` stores it: under the manual source.
+        QCOMPARE(samples->first().sourceId, QStringLiteral("bank"));
     }
 
-    void notANumberOrABadKey_isRefusedInTheDialog()
+    void notANumberOrNotFinite_isRefusedInTheDialog()
     {
-        ManualValueDialog dialog(m_history.get(), {});
-        dialog.metricBox()->setEditText(QStringLiteral("MRR"));
+        ManualValueDialog dialog(m_history.get(), workspace());
         QTest::keyClicks(dialog.valueEdit(), QStringLiteral("12 apples"));
         QSignalSpy accepted(&dialog, &QDialog::accepted);
         dialog.recordButton()->click();
         QVERIFY(accepted.isEmpty());
-        QVERIFY(dialog.errorText().contains(QStringLiteral("not a number")));
-        dialog.valueEdit()->setText(QStringLiteral("12"));
-        dialog.metricBox()->setEditText(QStringLiteral("monthly revenue"));
+        QCOMPARE(dialog.errorText(), QStringLiteral("\"12 apples\" is not a number"));
+        dialog.valueEdit()->setText(QStringLiteral("inf"));
         dialog.recordButton()->click();
         QVERIFY(accepted.isEmpty());
-        QVERIFY(dialog.errorText().startsWith(QStringLiteral("Expected a metric key")));
+        QCOMPARE(dialog.errorText(), QStringLiteral("Expected a finite number"));
         QCOMPARE(m_history->samples({})->size(), 0);
+    }
+
+    void withoutManualMetrics_saysHowToAddOne()
+    {
+        auto withoutManual = workspace();
+        withoutManual.sources.removeFirst();
+        ManualValueDialog dialog(m_history.get(), withoutManual);
+        QCOMPARE(dialog.metricBox()->count(), 0);
+        QVERIFY(!dialog.recordButton()->isEnabled());
+        const auto labels = dialog.findChildren<QLabel *>();
+        QVERIFY(std::any_of(labels.cbegin(), labels.cend(), [](const QLabel *label) {
+            return label->text().contains(QStringLiteral("type <b>manual</b>"));
+        }));
     }
 
 private:

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Copyright (C) 2026 KPI Collector contributors
+#include "DarkPalette.h"
 #include "FakeJsonApis.h"
 #include "FakeSecretStore.h"
 #include "MainWindow.h"
@@ -321,20 +322,7 @@ private Q_SLOTS:
         }
 
         // The same in a dark palette, as a desktop in dark mode gives it.
-        QPalette dark;
-        dark.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x30));
-        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-        dark.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
-        dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
-        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-        dark.setColor(QPalette::Button, QColor(0x35, 0x37, 0x3b));
-        dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-        dark.setColor(QPalette::Highlight, QColor(0x3d, 0x7e, 0xd8));
-        dark.setColor(QPalette::HighlightedText, Qt::white);
-        dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9d, 0xa3));
-        dark.setColor(QPalette::ToolTipBase, QColor(0x35, 0x37, 0x3b));
-        dark.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
-        QApplication::setPalette(dark);
+        QApplication::setPalette(kpi::test::darkPalette());
         WorkspaceEditor darkEditor(m_path, m_client.get(), m_store.get());
         darkEditor.resize(1040, 760);
         darkEditor.show();

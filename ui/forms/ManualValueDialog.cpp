@@ -3,6 +3,7 @@
 #include "forms/ManualValueDialog.h"
 
 #include "forms/FormStyle.h"
+#include "pipeline/ManualRecorder.h"
 #include "store/HistoryStore.h"
 
 #include <QComboBox>
@@ -13,17 +14,15 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QVBoxLayout>
-
-#include <cmath>
 
 namespace kpi::ui {
 
-ManualValueDialog::ManualValueDialog(store::HistoryStore *history, const QStringList &metricKeys,
-                                     QWidget *parent)
+ManualValueDialog::ManualValueDialog(store::HistoryStore *history,
+                                     const workspace::Workspace &workspace, QWidget *parent)
     : QDialog(parent),
       m_history(history),
+      m_workspace(workspace),
       m_metric(new QComboBox(this)),
       m_value(new QLineEdit(this)),
       m_date(new QDateTimeEdit(QDateTime::currentDateTime(), this)),
@@ -32,24 +31,32 @@ ManualValueDialog::ManualValueDialog(store::HistoryStore *history, const QString
 {
     setWindowTitle(tr("Record a value"));
     auto *layout = new QVBoxLayout(this);
-    auto *intro = new QLabel(tr("For a number no source can fetch: it is kept in the history "
-                                "like a collected one."),
-                             this);
+    QStringList manualKeys;
+    for (const auto &source : m_workspace.sources) {
+        if (source.type == QLatin1String("manual")) {
+            for (const auto &metric : source.metrics)
+                manualKeys.append(metric.key);
+        }
+    }
+    auto *intro = new QLabel(
+        manualKeys.isEmpty()
+            ? tr("No metric is entered by hand yet. Add a source of type <b>manual</b> in "
+                 "<b>Sources and destinations…</b> (Ctrl+E) with the metrics you will record, "
+                 "such as MRR.")
+            : tr("For a number no source can fetch: it is kept in the history like a "
+                 "collected one."),
+        this);
+    intro->setWordWrap(true);
     styleAsHelp(intro);
     layout->addWidget(intro);
     auto *form = new QFormLayout;
-    m_metric->setEditable(true);
-    QStringList keys = metricKeys;
-    if (m_history) {
-        if (const auto stored = m_history->metricKeys()) {
-            for (const QString &key : *stored) {
-                if (!keys.contains(key))
-                    keys.append(key);
-            }
-        }
+    for (const QString &key : manualKeys) {
+        const workspace::MetricConfig *metric = m_workspace.metric(key);
+        const QString label = metric && !metric->label.isEmpty() && metric->label != key
+                                  ? QStringLiteral("%1 (%2)").arg(metric->label, key)
+                                  : key;
+        m_metric->addItem(label, key);
     }
-    m_metric->addItems(keys);
-    m_metric->lineEdit()->setPlaceholderText(QStringLiteral("MRR"));
     form->addRow(tr("&Metric"), m_metric);
     m_value->setPlaceholderText(QLocale().toString(1234.5));
     form->addRow(tr("&Value"), m_value);
@@ -66,27 +73,9 @@ ManualValueDialog::ManualValueDialog(store::HistoryStore *history, const QString
     connect(m_record, &QPushButton::clicked, this, &ManualValueDialog::onRecord);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
+    for (QWidget *field : std::initializer_list<QWidget *>{m_metric, m_value, m_date, m_record})
+        field->setEnabled(!manualKeys.isEmpty());
     m_value->setFocus();
-}
-
-Result<void> ManualValueDialog::record(store::HistoryStore &history, const QString &metricKey,
-                                       double value, const QDateTime &at)
-{
-    static const QRegularExpression keyPattern(QStringLiteral("^[A-Za-z][A-Za-z0-9_]{0,63}$"));
-    if (!keyPattern.match(metricKey).hasMatch())
-        return Result<void>::error(
-            Error::Code::InvalidInput,
-            tr("expected a metric key of letters, digits and \"_\" starting with a letter "
-               "(such as MRR), got \"%1\"")
-                .arg(metricKey));
-    if (!std::isfinite(value))
-        return Result<void>::error(Error::Code::InvalidInput, tr("expected a number"));
-    store::Sample sample;
-    sample.metricKey = metricKey;
-    sample.value = value;
-    sample.timestampMs = at.toMSecsSinceEpoch();
-    sample.origin = store::SampleOrigin::Manual;
-    return history.addSamples({sample});
 }
 
 void ManualValueDialog::onRecord()
@@ -97,19 +86,20 @@ void ManualValueDialog::onRecord()
     double value = QLocale().toDouble(text, &ok);
     if (!ok)
         value = QLocale::c().toDouble(text, &ok);
-    Result<void> recorded = Result<void>::ok();
-    if (!ok)
-        recorded =
-            Result<void>::error(Error::Code::InvalidInput, tr("\"%1\" is not a number").arg(text));
-    else if (!m_history)
-        recorded = Result<void>::error(Error::Code::Storage, tr("the history is not open"));
-    else
-        recorded = record(*m_history, m_metric->currentText().trimmed(), value, m_date->dateTime());
-    if (!recorded) {
-        QString message = recorded.error().message;
-        if (!message.isEmpty())
-            message[0] = message[0].toUpper();
-        m_error->setText(message);
+    QString problem;
+    if (!ok) {
+        problem = tr("\"%1\" is not a number").arg(text);
+    } else if (!m_history) {
+        problem = tr("the history is not open");
+    } else if (const auto recorded = pipeline::ManualRecorder::record(
+                   *m_history, m_workspace, m_metric->currentData().toString(), value,
+                   m_date->dateTime().toMSecsSinceEpoch());
+               !recorded) {
+        problem = recorded.error().message;
+    }
+    if (!problem.isEmpty()) {
+        problem[0] = problem[0].toUpper();
+        m_error->setText(problem);
         m_error->setVisible(true);
         return;
     }

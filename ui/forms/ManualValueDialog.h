@@ -2,11 +2,9 @@
 // Copyright (C) 2026 KPI Collector contributors
 #pragma once
 
-#include "util/Result.h"
+#include "workspace/Workspace.h"
 
-#include <QDateTime>
 #include <QDialog>
-#include <QStringList>
 
 class QComboBox;
 class QDateTimeEdit;
@@ -20,21 +18,18 @@ class HistoryStore;
 
 namespace kpi::ui {
 
-// Records a value by hand, with its date: for a metric no source can fetch (revenue from
-// the bank statement, a survey's score). It is stored as a manual sample, and reports,
-// charts and destinations treat it like any other.
+// Records a value by hand, with its date, for a metric of a `manual` source (revenue from
+// the bank statement, a survey's score): what `kpi-collector record` does, through the
+// same pipeline::ManualRecorder, so the window and the command line accept and store the
+// same. Reports, charts and destinations treat it like any other value.
 class ManualValueDialog : public QDialog
 {
     Q_OBJECT
 
 public:
-    // `metricKeys`: offered first (the workspace's); any other valid key may be typed.
-    ManualValueDialog(store::HistoryStore *history, const QStringList &metricKeys,
+    // Offers the metrics of the workspace's manual sources; without any, says how to add one.
+    ManualValueDialog(store::HistoryStore *history, const workspace::Workspace &workspace,
                       QWidget *parent = nullptr);
-
-    // The one place a manual value is written (the command line's `record` can use it too).
-    static Result<void> record(store::HistoryStore &history, const QString &metricKey, double value,
-                               const QDateTime &at);
 
     QComboBox *metricBox() const { return m_metric; }
     QLineEdit *valueEdit() const { return m_value; }
@@ -46,6 +41,7 @@ private:
     void onRecord();
 
     store::HistoryStore *m_history;
+    workspace::Workspace m_workspace;
     QComboBox *m_metric;
     QLineEdit *m_value;
     QDateTimeEdit *m_date;

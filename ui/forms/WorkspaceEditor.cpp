@@ -12,6 +12,9 @@
 #include "util/Clock.h"
 
 #include <QDialogButtonBox>
+#include <QFile>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -56,6 +59,13 @@ QJsonObject newEntry(WorkspaceEditor::Kind kind, const QString &type, const QStr
     return entry;
 }
 
+// The file as it is on disk now; empty when it does not exist (yet).
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
 } // namespace
 
 WorkspaceEditor::WorkspaceEditor(const QString &workspacePath, net::HttpClient *client,
@@ -72,7 +82,9 @@ WorkspaceEditor::WorkspaceEditor(const QString &workspacePath, net::HttpClient *
       m_testResult(new QLabel(this)),
       m_problems(new QLabel(this)),
       m_save(new QPushButton(tr("&Save"), this)),
-      m_validateTimer(new QTimer(this))
+      m_validateTimer(new QTimer(this)),
+      m_conflict(new QWidget(this)),
+      m_diskWatcher(new QFileSystemWatcher(this))
 {
     setWindowTitle(tr("Sources and destinations"));
     resize(1040, 720);
@@ -122,7 +134,37 @@ WorkspaceEditor::WorkspaceEditor(const QString &workspacePath, net::HttpClient *
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({260, 780});
 
+    // The file changed on disk while this editor was open (edited by hand, a git pull):
+    // saving would silently drop that change, so the user chooses.
+    m_conflict->setObjectName(QStringLiteral("diskConflict"));
+    m_conflict->setAutoFillBackground(true);
+    QPalette conflictPalette = m_conflict->palette();
+    conflictPalette.setColor(QPalette::Window, palette().color(QPalette::AlternateBase));
+    m_conflict->setPalette(conflictPalette);
+    auto *conflictLayout = new QHBoxLayout(m_conflict);
+    auto *conflictText =
+        new QLabel(tr("<b>The workspace file changed on disk</b> since this window opened it. "
+                      "Saving now would overwrite that change."),
+                   m_conflict);
+    conflictText->setWordWrap(true);
+    auto *reloadButton = new QPushButton(tr("&Reload from disk"), m_conflict);
+    reloadButton->setObjectName(QStringLiteral("reloadFromDisk"));
+    reloadButton->setToolTip(tr("Show the file as it is now; the edits made here are dropped"));
+    auto *keepButton = new QPushButton(tr("&Keep my edits"), m_conflict);
+    keepButton->setObjectName(QStringLiteral("keepMyEdits"));
+    keepButton->setToolTip(tr("The next Save replaces the file with what is shown here"));
+    conflictLayout->addWidget(conflictText, 1);
+    conflictLayout->addWidget(reloadButton);
+    conflictLayout->addWidget(keepButton);
+    m_conflict->setVisible(false);
+    connect(reloadButton, &QPushButton::clicked, this, &WorkspaceEditor::reloadFromDisk);
+    connect(keepButton, &QPushButton::clicked, this, [this] {
+        m_overwriteAllowed = true;
+        m_conflict->setVisible(false);
+    });
+
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_conflict);
     layout->addWidget(splitter, 1);
     auto *bottom = new QHBoxLayout;
     styleAsError(m_problems);
@@ -152,6 +194,11 @@ WorkspaceEditor::WorkspaceEditor(const QString &workspacePath, net::HttpClient *
     m_validateTimer->setInterval(ValidateDelayMs);
     connect(m_validateTimer, &QTimer::timeout, this, &WorkspaceEditor::validateNow);
 
+    m_diskContent = readFile(m_path);
+    watchDisk();
+    connect(m_diskWatcher, &QFileSystemWatcher::fileChanged, this, &WorkspaceEditor::checkDisk);
+    connect(m_diskWatcher, &QFileSystemWatcher::directoryChanged, this,
+            &WorkspaceEditor::checkDisk);
     auto loaded = workspace::WorkspaceDocument::load(m_path);
     if (loaded) {
         m_document = std::move(*loaded);
@@ -487,6 +534,11 @@ void WorkspaceEditor::save()
     validateNow();
     if (!m_valid || m_saving)
         return;
+    if (checkDisk()) {
+        showSaveProblem(tr("Not saved: the file changed on disk. Reload it, or keep your "
+                           "edits and save again."));
+        return;
+    }
     QList<EntryForm::PendingSecret> pending;
     for (auto &formList : m_forms) {
         for (EntryForm *form : formList) {
@@ -545,11 +597,76 @@ void WorkspaceEditor::writeFile()
         showSaveProblem(tr("Not saved: %1").arg(written.error().toString()));
         return;
     }
+    m_diskContent = m_document.toJson();
+    m_overwriteAllowed = false;
+    m_conflict->setVisible(false);
     m_saving = false;
     m_problems->setText({});
     m_problems->setVisible(false);
     updateButtons();
     Q_EMIT saved();
+}
+
+// An atomic save replaces the file, which drops it from the watcher: the folder is
+// watched too, and the file added again whenever it is there.
+void WorkspaceEditor::watchDisk()
+{
+    const QString folder = QFileInfo(m_path).absolutePath();
+    if (QFileInfo::exists(folder) && !m_diskWatcher->directories().contains(folder))
+        m_diskWatcher->addPath(folder);
+    if (QFileInfo::exists(m_path) && !m_diskWatcher->files().contains(m_path))
+        m_diskWatcher->addPath(m_path);
+}
+
+bool WorkspaceEditor::checkDisk()
+{
+    watchDisk();
+    const QByteArray now = readFile(m_path);
+    // Our own save, or a change back to what we loaded, is no conflict.
+    const bool changed = now != m_diskContent && now != m_document.toJson();
+    if (!changed) {
+        m_diskContent = now;
+        return false;
+    }
+    if (m_overwriteAllowed)
+        return false;
+    m_conflict->setVisible(true);
+    return true;
+}
+
+void WorkspaceEditor::reloadFromDisk()
+{
+    auto loaded = workspace::WorkspaceDocument::load(m_path);
+    if (!loaded) {
+        showSaveProblem(tr("The file on disk cannot be read: %1").arg(loaded.error().toString()));
+        return;
+    }
+    if (m_test)
+        m_test->cancel();
+    m_document = std::move(*loaded);
+    m_diskContent = readFile(m_path);
+    m_overwriteAllowed = false;
+    m_loadFailed = false;
+    m_conflict->setVisible(false);
+    for (auto &formList : m_forms) {
+        for (EntryForm *form : std::as_const(formList)) {
+            if (!form)
+                continue;
+            QWidget *scroll = form->parentWidget()->parentWidget();
+            m_stack->removeWidget(scroll);
+            scroll->deleteLater();
+        }
+        formList.clear();
+    }
+    m_stack->setCurrentWidget(m_empty);
+    m_testPanel->setVisible(false);
+    m_problems->setVisible(false);
+    reloadLists();
+    validateNow();
+    if (m_document.count(Kind::Source) > 0)
+        showEntry(Kind::Source, 0);
+    else if (m_document.count(Kind::Destination) > 0)
+        showEntry(Kind::Destination, 0);
 }
 
 void WorkspaceEditor::testCurrentSource()
@@ -620,11 +737,13 @@ void WorkspaceEditor::showTestResult(const pipeline::RunReport &report)
                              .arg(outcome.durationMs)
                              .toHtmlEscaped());
         html += QStringLiteral("<table cellspacing='0' cellpadding='3'>");
-        for (const auto &value : outcome.values)
+        for (const auto &value : outcome.values) {
             html += QStringLiteral("<tr><td><code>%1</code></td><td align='right'><b>%2</b></td>"
                                    "</tr>")
                         .arg(value.key.toHtmlEscaped(),
                              locale.toString(value.value, 'g', 15).toHtmlEscaped());
+            html += evidenceRow(outcome, value.key);
+        }
         for (const auto &failure : outcome.metricErrors)
             html +=
                 QStringLiteral("<tr><td><code>%1</code></td><td style='color:%2'>%3</td></tr>")
@@ -634,6 +753,40 @@ void WorkspaceEditor::showTestResult(const pipeline::RunReport &report)
     if (report.outcomes.isEmpty())
         html = tr("Nothing ran.");
     m_testResult->setText(html);
+}
+
+// What an html metric's selector matched, under its value: how many nodes on how many
+// pages, and the first few texts, so a wrong selector shows before anything is stored.
+QString WorkspaceEditor::evidenceRow(const sources::SourceOutcome &outcome,
+                                     const QString &key) const
+{
+    const auto found = std::find_if(outcome.evidence.cbegin(), outcome.evidence.cend(),
+                                    [&key](const auto &evidence) { return evidence.key == key; });
+    if (found == outcome.evidence.cend())
+        return {};
+    const QLocale locale;
+    // Spelled out rather than "%n match(es)": no translation is loaded for English.
+    QString matched = found->matches == 1
+                          ? tr("1 match")
+                          : tr("%1 matches").arg(locale.toString(found->matches));
+    if (found->pages > 1)
+        matched = tr("%1 on %2 pages").arg(matched, locale.toString(found->pages));
+    QStringList samples;
+    for (const QString &sample : found->samples)
+        samples.append(locale.quoteString(sample.left(80)).toHtmlEscaped());
+    if (found->text && found->samples.isEmpty())
+        samples.append(locale.quoteString(found->text->left(80)).toHtmlEscaped());
+    if (!samples.isEmpty())
+        matched += QStringLiteral(": ") + samples.join(QStringLiteral(", "));
+    // The muted colour of help text, which PlaceholderText gives with an alpha a style
+    // sheet colour would lose: mixed with the background here instead.
+    const QColor text = palette().color(QPalette::WindowText);
+    const QColor background = palette().color(QPalette::Window);
+    const QColor muted = QColor::fromRgbF((text.redF() + background.redF()) / 2,
+                                          (text.greenF() + background.greenF()) / 2,
+                                          (text.blueF() + background.blueF()) / 2);
+    return QStringLiteral("<tr><td></td><td style='color:%1'><small>%2</small></td></tr>")
+        .arg(muted.name(), matched);
 }
 
 QString WorkspaceEditor::testResultText() const

@@ -12,6 +12,7 @@
 #include <QPointer>
 #include <QSet>
 
+class QFileSystemWatcher;
 class QLabel;
 class QListWidget;
 class QProgressBar;
@@ -63,6 +64,8 @@ public:
     QString problemText() const;
 
     void save();
+    // The file as it is on disk now replaces what is shown; the edits made here are dropped.
+    void reloadFromDisk();
     void testCurrentSource();
     QString testResultText() const;
     bool isTesting() const { return m_test != nullptr; }
@@ -86,7 +89,12 @@ private:
     void onFormChanged(EntryForm *form);
     void updateButtons();
     void writeFile();
+    void watchDisk();
+    // Whether the file on disk changed since it was loaded or saved here (and the user has
+    // not chosen to keep their edits); shows the choice when it has.
+    bool checkDisk();
     void showTestResult(const pipeline::RunReport &report);
+    QString evidenceRow(const sources::SourceOutcome &outcome, const QString &key) const;
     void showSaveProblem(const QString &text);
 
     QString m_path;
@@ -111,6 +119,10 @@ private:
     QPushButton *m_save;
     QTimer *m_validateTimer;
     QPointer<pipeline::CollectRun> m_test;
+    QWidget *m_conflict;
+    QFileSystemWatcher *m_diskWatcher;
+    QByteArray m_diskContent; // as loaded or last saved here
+    bool m_overwriteAllowed = false;
 };
 
 } // namespace kpi::ui
