@@ -247,7 +247,11 @@ void MainWindow::loadWorkspace()
 {
     if (QFile file(m_workspacePath); file.open(QIODevice::ReadOnly))
         m_workspaceContent = file.readAll();
-    const auto loaded = workspace::WorkspaceLoader::loadFile(m_workspacePath);
+    // No file yet is a first start, not a problem: the dashboard says how to begin, and
+    // the editor's first save creates the file.
+    const bool firstStart = !QFileInfo::exists(m_workspacePath);
+    const auto loaded = firstStart ? workspace::WorkspaceLoader::Outcome{}
+                                   : workspace::WorkspaceLoader::loadFile(m_workspacePath);
     m_workspaceOk = loaded.isOk();
     m_workspace = loaded.workspace;
     if (!m_workspaceOk) {

@@ -122,8 +122,9 @@ private:
         window.show();
         window.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&window));
-        // Nothing yet: the dashboard says what to do first.
+        // Nothing yet: the dashboard says what to do first, and no file is no error.
         QVERIFY(window.dashboard()->cards().isEmpty());
+        QVERIFY(window.findChild<QLabel *>(QStringLiteral("problem"))->isHidden());
         snap(&window, QStringLiteral("1-empty"), variant);
 
         QTest::keyClick(&window, Qt::Key_E, Qt::ControlModifier);

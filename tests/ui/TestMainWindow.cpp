@@ -9,11 +9,13 @@
 #include "pipeline/Collector.h"
 #include "runlog/RunLogView.h"
 #include "schedule/CollectionSchedule.h"
+#include "schedule/WallClockWatcher.h"
 #include "store/HistoryStore.h"
 
 #include <QAction>
 #include <QLabel>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -186,6 +188,26 @@ private Q_SLOTS:
         QVERIFY(problem->text().contains(
             QStringLiteral("sources[0].type: required, expected a string")));
         QVERIFY(!window.findChild<QAction *>()->isEnabled());
+    }
+
+    // A reload brings new schedules: they are announced (the tray reconnects its Pause),
+    // a pause is kept, and the one wall-clock watcher is reused, not one more per reload.
+    void reload_keepsThePauseAndOneClockWatcher()
+    {
+        kpi::ui::MainWindow window(m_workspace, m_dir.filePath(QStringLiteral("history.sqlite")));
+        QVERIFY(window.schedule());
+        window.schedule()->scheduler().setPaused(true);
+        QSignalSpy changed(&window, &kpi::ui::MainWindow::scheduleChanged);
+        for (int i = 0; i < 3; ++i) {
+            QFile file(m_workspace);
+            QVERIFY(file.open(QIODevice::Append));
+            file.write(QByteArray(i + 1, ' ')); // new content, the same workspace
+            file.close();
+            window.reloadWorkspace();
+        }
+        QCOMPARE(changed.size(), 3);
+        QVERIFY(window.schedule()->scheduler().isPaused());
+        QCOMPARE(window.findChildren<kpi::schedule::WallClockWatcher *>().size(), 1);
     }
 
 private:

@@ -268,6 +268,55 @@ private Q_SLOTS:
         editor->close();
     }
 
+    // The file changed on disk while the editor was open: Save does not overwrite it
+    // silently; the user reloads (losing the edits here) or keeps their edits.
+    void aChangeOnDisk_isNotOverwrittenSilently()
+    {
+        write(m_path, "{\"version\": 1, \"sources\": [], \"destinations\": [{\"id\": \"csv\", "
+                      "\"type\": \"csv\", \"path\": \"a.csv\"}]}");
+        WorkspaceEditor editor(m_path, m_client.get(), m_store.get());
+        auto *conflict = editor.findChild<QWidget *>(QStringLiteral("diskConflict"));
+        QVERIFY(conflict);
+        QVERIFY(conflict->isHidden());
+        EntryForm *form = editor.showEntry(Kind::Destination, 0);
+        type(form->fieldWidget(QStringLiteral("path")), QStringLiteral("mine.csv"));
+        const QByteArray byHand = "{\"version\": 1, \"timezone\": \"UTC\", \"sources\": [], "
+                                  "\"destinations\": [{\"id\": \"csv\", \"type\": \"csv\", "
+                                  "\"path\": \"theirs.csv\"}]}";
+        write(m_path, byHand);
+        QSignalSpy failed(&editor, &WorkspaceEditor::saveFailed);
+        editor.save();
+        QCOMPARE(failed.size(), 1);
+        QVERIFY(!conflict->isHidden());
+        QCOMPARE(readAll(m_path), byHand);
+
+        // Keep my edits: the next Save writes them.
+        editor.findChild<QPushButton *>(QStringLiteral("keepMyEdits"))->click();
+        QVERIFY(conflict->isHidden());
+        QSignalSpy saved(&editor, &WorkspaceEditor::saved);
+        editor.save();
+        QCOMPARE(saved.size(), 1);
+        QVERIFY(readAll(m_path).contains("\"path\": \"mine.csv\""));
+        QVERIFY(!readAll(m_path).contains("timezone"));
+
+        // Our own save is no conflict; another change by hand is, and Reload shows it.
+        type(form->fieldWidget(QStringLiteral("path")), QStringLiteral("again.csv"));
+        write(m_path, byHand);
+        editor.save();
+        QCOMPARE(failed.size(), 2);
+        editor.findChild<QPushButton *>(QStringLiteral("reloadFromDisk"))->click();
+        QVERIFY(conflict->isHidden());
+        QCOMPARE(editor.document().root().value(QStringLiteral("timezone")).toString(),
+                 QStringLiteral("UTC"));
+        EntryForm *reloaded = editor.currentForm();
+        QVERIFY(reloaded);
+        QCOMPARE(qobject_cast<QLineEdit *>(reloaded->fieldWidget(QStringLiteral("path")))->text(),
+                 QStringLiteral("theirs.csv"));
+        editor.save();
+        QCOMPARE(saved.size(), 2);
+        QCOMPARE(failed.size(), 2);
+    }
+
     // Pictures for docs/screenshots, when KPI_SCREENSHOTS_DIR names a folder (run under
     // xvfb-run; see docs/forms.md). The values come from a real Test against the fake API.
     void screenshots()

@@ -5,6 +5,7 @@
 #include "forms/FormStyle.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -31,8 +32,19 @@ MetricsTable::MetricsTable(const QList<MetricColumn> &columns, QWidget *parent)
         headers.append(column.label);
     m_table->setHorizontalHeaderLabels(headers);
     m_table->verticalHeader()->setVisible(false);
-    // Every column in view: a cut-off column is a field nobody finds.
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // Every column in view: a cut-off column is a field nobody finds. What says where the
+    // value is (a JSONPath, a selector, a column) gets twice the room of the short fields.
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Stretch);
+    for (int i = 0; i < m_columns.size(); ++i) {
+        static const QStringList wide{QStringLiteral("path"), QStringLiteral("css"),
+                                      QStringLiteral("xpath")};
+        if (!wide.contains(m_columns.at(i).key))
+            continue;
+        header->setSectionResizeMode(i, QHeaderView::Interactive);
+        m_wideColumn = i;
+    }
+    m_table->viewport()->installEventFilter(this);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::AllEditTriggers);
@@ -60,6 +72,14 @@ MetricsTable::MetricsTable(const QList<MetricColumn> &columns, QWidget *parent)
         if (!m_filling)
             Q_EMIT changed();
     });
+}
+
+bool MetricsTable::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize && m_wideColumn >= 0)
+        m_table->horizontalHeader()->resizeSection(m_wideColumn, 2 * m_table->viewport()->width() /
+                                                                     int(m_columns.size() + 1));
+    return QWidget::eventFilter(watched, event);
 }
 
 int MetricsTable::columnOf(const QString &key) const

@@ -39,6 +39,9 @@ public:
 Q_SIGNALS:
     void changed();
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     int columnOf(const QString &key) const;
     void appendRow(const QJsonObject &metric);
@@ -50,6 +53,7 @@ private:
     QPushButton *m_remove;
     QLabel *m_errors;
     bool m_filling = false;
+    int m_wideColumn = -1; // the JSONPath or selector column, given more room
 };
 
 } // namespace kpi::ui

@@ -766,9 +766,8 @@ QString WorkspaceEditor::evidenceRow(const sources::SourceOutcome &outcome,
         return {};
     const QLocale locale;
     // Spelled out rather than "%n match(es)": no translation is loaded for English.
-    QString matched = found->matches == 1
-                          ? tr("1 match")
-                          : tr("%1 matches").arg(locale.toString(found->matches));
+    QString matched =
+        found->matches == 1 ? tr("1 match") : tr("%1 matches").arg(locale.toString(found->matches));
     if (found->pages > 1)
         matched = tr("%1 on %2 pages").arg(matched, locale.toString(found->pages));
     QStringList samples;
@@ -785,7 +784,8 @@ QString WorkspaceEditor::evidenceRow(const sources::SourceOutcome &outcome,
     const QColor muted = QColor::fromRgbF((text.redF() + background.redF()) / 2,
                                           (text.greenF() + background.greenF()) / 2,
                                           (text.blueF() + background.blueF()) / 2);
-    return QStringLiteral("<tr><td></td><td style='color:%1'><small>%2</small></td></tr>")
+    return QStringLiteral("<tr><td colspan='2' style='color:%1; padding-left:16px'><small>%2"
+                          "</small></td></tr>")
         .arg(muted.name(), matched);
 }
 
