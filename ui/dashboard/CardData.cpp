@@ -48,6 +48,7 @@ QList<CardData> loadCards(const store::HistoryStore &history, const workspace::W
             card.line.label = metric.label.isEmpty() ? metric.key : metric.label;
             card.line.unit = metric.unit;
             card.line.northStar = metric.key == workspace.northStar;
+            card.line.lowerIsBetter = metric.lowerIsBetter;
             index.insert(metric.key, cards.size());
             cards.append(card);
         }

@@ -154,7 +154,7 @@ void MetricCard::refresh()
                        line.change && *line.change != 0;
     changePalette.setColor(QPalette::WindowText,
                            !moved             ? pal.color(QPalette::Disabled, QPalette::WindowText)
-                           : *line.change > 0 ? upColor(pal)
+                           : *line.improved() ? upColor(pal)
                                               : downColor(pal));
     m_change->setPalette(changePalette);
     m_change->setText(ui::changeText(m_data));
