@@ -34,6 +34,13 @@
             <numerusform>%n sources</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n match</numerusform>
+            <numerusform>%n matches</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>kpi::cli::ConfigCommand</name>
@@ -245,6 +252,13 @@
         <translation>
             <numerusform>%n problem to fix before saving (marked in red)</numerusform>
             <numerusform>%n problems to fix before saving (marked in red)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln match(es)</source>
+        <translation>
+            <numerusform>%Ln match</numerusform>
+            <numerusform>%Ln matches</numerusform>
         </translation>
     </message>
 </context>

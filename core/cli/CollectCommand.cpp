@@ -222,8 +222,7 @@ void CollectCommand::printEvidence(const pipeline::RunReport &report)
     QTextStream &out = context().out();
     for (const auto &outcome : report.outcomes) {
         for (const auto &evidence : outcome.evidence) {
-            const QString matches =
-                evidence.matches == 1 ? tr("1 match") : tr("%1 matches").arg(evidence.matches);
+            const QString matches = tr("%n match(es)", nullptr, evidence.matches);
             QString line =
                 evidence.pages > 1
                     ? tr("%1: %2 on %3 pages").arg(evidence.key, matches).arg(evidence.pages)
