@@ -228,8 +228,9 @@ void MainWindow::showPage(Page page)
 
 void MainWindow::showChart(const QString &metricKey)
 {
-    m_charts->showMetrics({metricKey});
+    // Shown first, so the chart is drawn at the size it is seen at.
     showPage(Page::Charts);
+    m_charts->showMetrics({metricKey});
 }
 
 void MainWindow::showNote(const QString &text)

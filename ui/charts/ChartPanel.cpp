@@ -461,6 +461,9 @@ void ChartPanel::reload()
             line->setPen(pen);
             // One point per bucket is worth marking; thousands of raw samples are not.
             line->setPointsVisible(xy.size() <= 60);
+            // The first value of a new metric is a lone point: a dot one can find.
+            if (xy.size() == 1)
+                line->setMarkerSize(10);
             line->replace(xy);
             chart->addSeries(line);
             line->attachAxis(m_axisX);
@@ -509,6 +512,11 @@ void ChartPanel::reload()
         // the right month.
         m_axisX->setFormat(every >= 12 ? QStringLiteral("yyyy") : QStringLiteral("MMM yyyy"));
     } else {
+        // Whole days: the last value (often today's) is inside the plot, not on its edge.
+        if (maxX - minX > 2 * DayMs) {
+            from = QDateTime(from.date(), QTime(0, 0), shown);
+            to = QDateTime(to.date().addDays(1), QTime(0, 0), shown);
+        }
         m_axisX->setFormat(axisFormat(maxX - minX));
     }
     m_axisX->setTickCount(std::max(ticks, 2));
