@@ -54,6 +54,8 @@ public:
     QChart *chart() const;
     QChartView *chartView() const { return m_view; }
     int displayedPointCount() const;
+    // Values outside their metric's plausibility bounds, marked apart from the line.
+    int suspectPointCount() const { return m_suspectCount; }
 
     Result<void> exportPng(const QString &path) const;
     Result<void> exportCsv(const QString &path) const;
@@ -68,6 +70,8 @@ private:
     void exportPngInteractively();
     void exportCsvInteractively();
     void showHover(const QString &label, const QPointF &point, bool state);
+    void addSuspectSeries(QChart *chart, const QString &label, const QList<QPointF> &points,
+                          bool onLeft);
     QDateTime referenceTime() const;
 
     const store::HistoryStore *m_history = nullptr;
@@ -88,6 +92,7 @@ private:
     QValueAxis *m_axisY;      // the first metric's
     QValueAxis *m_axisYRight; // the others', as their scale is often another
     QList<report::ChartSeries::Series> m_series;
+    int m_suspectCount = 0;
 };
 
 } // namespace kpi::ui

@@ -69,7 +69,8 @@ QList<CardData> loadCards(const store::HistoryStore &history, const workspace::W
     query.untilMs = now.toMSecsSinceEpoch() + 1;
     if (const auto recent = history.samples(query)) {
         for (const auto &sample : *recent) {
-            if (index.contains(sample.metricKey))
+            // As the card's value: plausible samples only (docs/history-repair.md).
+            if (index.contains(sample.metricKey) && !sample.isSuspect())
                 cards[index.value(sample.metricKey)].sparkline.append(
                     QPointF(double(sample.timestampMs), sample.value));
         }
