@@ -16,6 +16,7 @@
 #include "schedule/DeliverySchedule.h"
 #include "schedule/WallClockWatcher.h"
 #include "util/Clock.h"
+#include "workspace/WorkspaceDocument.h"
 #include "workspace/WorkspaceLoader.h"
 
 #include <QAction>
@@ -121,6 +122,7 @@ MainWindow::MainWindow(const QString &workspacePath, const QString &databaseSpec
         addAction(action);
     }
     connect(m_dashboard, &DashboardView::metricActivated, this, &MainWindow::showChart);
+    connect(m_dashboard, &DashboardView::northStarRequested, this, &MainWindow::setNorthStar);
     m_dashboard->setCompareDays(
         QSettings().value(CompareKey, report::ReportBuilder::DefaultCompareDays).toInt());
     connect(m_dashboard, &DashboardView::compareDaysChanged, this, [this](int days) {
@@ -321,6 +323,28 @@ void MainWindow::loadWorkspace()
         },
         Qt::QueuedConnection);
     Q_EMIT scheduleChanged();
+}
+
+// Written into the workspace file like any edit (kept as typed, atomically); the reload
+// that follows puts the card first.
+void MainWindow::setNorthStar(const QString &metricKey)
+{
+    auto document = workspace::WorkspaceDocument::load(m_workspacePath);
+    if (!document) {
+        showNote(tr("The North Star could not be set: %1").arg(document.error().toString()));
+        return;
+    }
+    document->setRootValue(QStringLiteral("northStar"), metricKey);
+    if (const auto checked = document->validate(); !checked.isOk()) {
+        showNote(
+            tr("The North Star could not be set: %1").arg(checked.errors.constFirst().toString()));
+        return;
+    }
+    if (const auto saved = document->save(m_workspacePath); !saved) {
+        showNote(tr("The North Star could not be set: %1").arg(saved.error().toString()));
+        return;
+    }
+    reloadWorkspace();
 }
 
 void MainWindow::editWorkspace()

@@ -204,6 +204,29 @@ private Q_SLOTS:
         QVERIFY(!window.findChild<QAction *>()->isEnabled());
     }
 
+    // A card's menu pins it as the North Star: written into the file, first on the dashboard.
+    void aCardsMenu_makesItTheNorthStar()
+    {
+        kpi::ui::MainWindow window(m_workspace, m_dir.filePath(QStringLiteral("history.sqlite")));
+        kpi::ui::MetricCard *posts = window.dashboard()->card(QStringLiteral("POSTS"));
+        QVERIFY(posts);
+        QAction *pin = nullptr;
+        for (QAction *action : posts->actions()) {
+            if (action->text().contains(QStringLiteral("North Star")))
+                pin = action;
+        }
+        QVERIFY(pin);
+        QVERIFY(pin->isEnabled());
+        QCOMPARE(posts->contextMenuPolicy(), Qt::ActionsContextMenu);
+        pin->trigger();
+        QCOMPARE(window.workspace().northStar, QStringLiteral("POSTS"));
+        QFile file(m_workspace);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll().contains("\"northStar\": \"POSTS\""));
+        QCOMPARE(window.dashboard()->cards().constFirst()->data().key(), QStringLiteral("POSTS"));
+        QVERIFY(!window.dashboard()->card(QStringLiteral("POSTS"))->actions().at(1)->isEnabled());
+    }
+
     // A reload brings new schedules: they are announced (the tray reconnects its Pause),
     // a pause is kept, and the one wall-clock watcher is reused, not one more per reload.
     void reload_keepsThePauseAndOneClockWatcher()
