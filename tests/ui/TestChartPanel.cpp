@@ -221,6 +221,24 @@ private Q_SLOTS:
         QCOMPARE(users->line.value, 119.0);
     }
 
+    // The date ticks follow the width, also when the window is resized after drawing.
+    void dateTicks_followTheWidth()
+    {
+        ChartPanel panel;
+        panel.resize(500, 400);
+        panel.setReferenceTime(m_now);
+        panel.setHistory(m_history.get(), m_workspace);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.reload();
+        auto *axisX = qobject_cast<QDateTimeAxis *>(panel.chart()->axes(Qt::Horizontal).value(0));
+        QVERIFY(axisX);
+        const int narrow = axisX->tickCount();
+        panel.resize(1400, 400);
+        QTRY_VERIFY(axisX->tickCount() > narrow);
+        QCOMPARE(panel.series()[0].points.size(), 30); // not read again, still drawn
+    }
+
     void longSeries_areThinnedForDisplayOnly()
     {
         QList<kpi::store::Sample> samples;

@@ -507,6 +507,25 @@ void ChartPanel::reload()
     if (window.sinceMs && range != ChartSeries::Range::All)
         minX = *window.sinceMs;
     maxX = std::max(maxX, minX + 1);
+    m_spanMs = {minX, maxX};
+    layoutDateAxis();
+    fitAxis(m_axisY, left);
+    m_axisYRight->setVisible(!right.isEmpty());
+    if (!right.isEmpty())
+        fitAxis(m_axisYRight, right);
+    // With two scales, each axis wears its series' colour so it is clear which is which.
+    const QColor text = palette().color(QPalette::Text);
+    m_axisY->setLabelsColor(right.isEmpty() ? text : seriesColors()[0]);
+    m_axisYRight->setLabelsColor(keys.size() == 2 ? seriesColors()[1] : text);
+    m_axisYRight->setGridLineVisible(false);
+    chart->legend()->setVisible(chart->series().size() > 1);
+}
+
+// The date axis over the drawn span, its ticks following the chart's width (so also on a
+// resize, without reading the history again).
+void ChartPanel::layoutDateAxis()
+{
+    const auto [minX, maxX] = m_spanMs;
     // QDateTimeAxis labels in the system's zone: months are aligned in it too.
     const QTimeZone shown = QTimeZone::systemTimeZone();
     QDateTime from = QDateTime::fromMSecsSinceEpoch(minX, shown);
@@ -539,16 +558,13 @@ void ChartPanel::reload()
     }
     m_axisX->setTickCount(std::max(ticks, 2));
     m_axisX->setRange(from, to);
-    fitAxis(m_axisY, left);
-    m_axisYRight->setVisible(!right.isEmpty());
-    if (!right.isEmpty())
-        fitAxis(m_axisYRight, right);
-    // With two scales, each axis wears its series' colour so it is clear which is which.
-    const QColor text = palette().color(QPalette::Text);
-    m_axisY->setLabelsColor(right.isEmpty() ? text : seriesColors()[0]);
-    m_axisYRight->setLabelsColor(keys.size() == 2 ? seriesColors()[1] : text);
-    m_axisYRight->setGridLineVisible(false);
-    chart->legend()->setVisible(chart->series().size() > 1);
+}
+
+void ChartPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    if (m_spanMs.second > m_spanMs.first)
+        layoutDateAxis();
 }
 
 void ChartPanel::addSuspectSeries(QChart *chart, const QString &label, const QList<QPointF> &points,

@@ -63,6 +63,7 @@ public:
 protected:
     void changeEvent(QEvent *event) override;
     void showEvent(QShowEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void applyPalette();
@@ -70,6 +71,7 @@ private:
     void exportPngInteractively();
     void exportCsvInteractively();
     void showHover(const QString &label, const QPointF &point, bool state);
+    void layoutDateAxis();
     void addSuspectSeries(QChart *chart, const QString &label, const QList<QPointF> &points,
                           bool onLeft);
     QDateTime referenceTime() const;
@@ -93,6 +95,7 @@ private:
     QValueAxis *m_axisYRight; // the others', as their scale is often another
     QList<report::ChartSeries::Series> m_series;
     int m_suspectCount = 0;
+    std::pair<qint64, qint64> m_spanMs{0, 0}; // what the date axis covers
 };
 
 } // namespace kpi::ui
