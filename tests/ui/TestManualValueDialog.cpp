@@ -98,6 +98,20 @@ private Q_SLOTS:
         }));
     }
 
+    // A picture for docs/screenshots, when KPI_SCREENSHOTS_DIR names a folder (xvfb-run).
+    void screenshot()
+    {
+        const QString folder = qEnvironmentVariable("KPI_SCREENSHOTS_DIR");
+        if (folder.isEmpty())
+            QSKIP("KPI_SCREENSHOTS_DIR not set");
+        ManualValueDialog dialog(m_history.get(), workspace());
+        dialog.valueEdit()->setText(QStringLiteral("12,480"));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QTest::qWait(200);
+        QVERIFY(dialog.grab().save(folder + QStringLiteral("/manual-value.png")));
+    }
+
 private:
     QTemporaryDir m_dir;
     std::unique_ptr<kpi::store::HistoryStore> m_history;

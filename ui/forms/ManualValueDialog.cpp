@@ -14,6 +14,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QVBoxLayout>
 
 namespace kpi::ui {
@@ -30,6 +31,7 @@ ManualValueDialog::ManualValueDialog(store::HistoryStore *history,
       m_record(new QPushButton(tr("&Record"), this))
 {
     setWindowTitle(tr("Record a value"));
+    setMinimumWidth(440);
     auto *layout = new QVBoxLayout(this);
     QStringList manualKeys;
     for (const auto &source : m_workspace.sources) {
@@ -61,7 +63,10 @@ ManualValueDialog::ManualValueDialog(store::HistoryStore *history,
     m_value->setPlaceholderText(QLocale().toString(1234.5));
     form->addRow(tr("&Value"), m_value);
     m_date->setCalendarPopup(true);
-    m_date->setDisplayFormat(QLocale().dateTimeFormat(QLocale::ShortFormat));
+    // The user's date order, to the minute: seconds mean nothing for a value typed by hand.
+    QString dateFormat = QLocale().dateTimeFormat(QLocale::ShortFormat);
+    dateFormat.remove(QRegularExpression(QStringLiteral("[:.]ss?")));
+    m_date->setDisplayFormat(dateFormat);
     form->addRow(tr("&Date"), m_date);
     layout->addLayout(form);
     styleAsError(m_error);
