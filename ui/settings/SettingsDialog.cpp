@@ -567,8 +567,9 @@ void SettingsDialog::updatePreview(const std::optional<QTimeZone> &zone)
         return;
     }
     const QLocale locale;
-    const QString format =
-        QStringLiteral("ddd d MMM yyyy, ") + locale.timeFormat(QLocale::ShortFormat);
+    // Cron has no seconds; some locales' short format (C's) still shows them.
+    const QString format = QStringLiteral("ddd d MMM yyyy, ") +
+                           locale.timeFormat(QLocale::ShortFormat).remove(QStringLiteral(":ss"));
     QStringList times;
     QDateTime after = m_clock.nowUtc();
     for (int i = 0; i < PreviewCount; ++i) {
