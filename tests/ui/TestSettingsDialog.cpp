@@ -105,13 +105,21 @@ private Q_SLOTS:
         type(edit(dialog, "scheduleEdit"), QStringLiteral("0 6 * * *"));
         chooseZone(zoneBox(dialog), QStringLiteral("Europe/Berlin"));
         // 06:00 UTC is 07:00 in Berlin: today's 06:00 there has passed.
-        QCOMPARE(preview->text(), QStringLiteral("Next, in Europe/Berlin: Sun 29 Nov 2026, 06:00 · "
-                                                 "Mon 30 Nov 2026, 06:00 · Tue 1 Dec 2026, 06:00"));
+        QCOMPARE(preview->text(), QStringLiteral("Next runs, Europe/Berlin time:\n"
+                                                 "Sun 29 Nov, 06:00  ·  Mon 30 Nov, 06:00  ·  "
+                                                 "Tue 1 Dec, 06:00"));
         // 01:00 in New York: today's 06:00 is still ahead.
         chooseZone(zoneBox(dialog), QStringLiteral("America/New_York"));
-        QCOMPARE(preview->text(),
-                 QStringLiteral("Next, in America/New_York: Sat 28 Nov 2026, 06:00 · "
-                                "Sun 29 Nov 2026, 06:00 · Mon 30 Nov 2026, 06:00"));
+        QCOMPARE(preview->text(), QStringLiteral("Next runs, America/New_York time:\n"
+                                                 "Sat 28 Nov, 06:00  ·  Sun 29 Nov, 06:00  ·  "
+                                                 "Mon 30 Nov, 06:00"));
+        // Another year is said.
+        type(edit(dialog, "scheduleEdit"), QStringLiteral("@yearly"));
+        QCOMPARE(preview->text(), QStringLiteral("Next runs, America/New_York time:\n"
+                                                 "Fri 1 Jan 2027, 00:00  ·  Sat 1 Jan 2028, "
+                                                 "00:00  ·  Mon 1 Jan 2029, 00:00"));
+        type(edit(dialog, "scheduleEdit"), QStringLiteral("0 0 30 2 *"));
+        QVERIFY(preview->text().contains(QStringLiteral("never run")));
         QVERIFY(dialog.okButton()->isEnabled());
     }
 
@@ -384,6 +392,18 @@ private Q_SLOTS:
         const QString folder = qEnvironmentVariable("KPI_SCREENSHOTS_DIR");
         if (folder.isEmpty())
             QSKIP("KPI_SCREENSHOTS_DIR not set");
+        // Paths as a user's read: a home folder of its own instead of the test mode's.
+        QTemporaryDir home;
+        const QByteArray realHome = qgetenv("HOME");
+        qputenv("HOME", home.path().toLocal8Bit());
+        qunsetenv("XDG_CONFIG_HOME");
+        qunsetenv("XDG_DATA_HOME");
+        QStandardPaths::setTestModeEnabled(false);
+        const QString appName = QCoreApplication::applicationName();
+        QCoreApplication::setApplicationName(QStringLiteral("kpi-collector"));
+        QVERIFY(QDir(home.path()).mkpath(QStringLiteral("kpi")));
+        m_path = home.filePath(QStringLiteral("kpi/workspace.json"));
+        AppSettings::setWorkspacePath(m_path);
         write(m_path, "{\"version\": 1, \"timezone\": \"Europe/Berlin\", \"schedule\": "
                       "\"0 6 * * MON-FRI\", \"sources\": []}");
         kpi::test::FakeClock clock(QDateTime(QDate(2026, 11, 28), QTime(6, 0), Qt::UTC));
@@ -406,6 +426,9 @@ private Q_SLOTS:
                                        QStringLiteral("/settings-desktop-%1.png").arg(variant)));
         }
         QApplication::setPalette(QPalette());
+        QCoreApplication::setApplicationName(appName);
+        QStandardPaths::setTestModeEnabled(true);
+        qputenv("HOME", realHome);
     }
 
 private:

@@ -35,8 +35,12 @@ const auto TimezoneKey = QStringLiteral("timezone");
 const auto CatchUpKey = QStringLiteral("catchUp");
 constexpr int PreviewCount = 3;
 
+// A path as shown: "~/…" under the home folder, which the fields also accept.
 QString native(const QString &path)
 {
+    const QString home = QDir::homePath();
+    if (path.startsWith(home + QLatin1Char('/')))
+        return QStringLiteral("~") + QDir::toNativeSeparators(path.mid(home.size()));
     return QDir::toNativeSeparators(path);
 }
 
@@ -91,6 +95,9 @@ QWidget *fieldCell(QWidget *parent, QWidget *editor, QWidget *button,
     }
     for (QLabel *label : below)
         layout->addWidget(label);
+    // Any height the form gives beyond what the cell asked for goes below it, rather than
+    // into the labels, which would centre their text away from the field.
+    layout->addStretch(1);
     return cell;
 }
 
@@ -148,10 +155,14 @@ SettingsDialog::SettingsDialog(const Context &context, const Clock &clock, QWidg
 QWidget *SettingsDialog::makeFilesPage()
 {
     auto *page = new QWidget(m_tabs);
+    auto *outer = new QVBoxLayout(page);
     auto *form = makeForm();
-    page->setLayout(form);
+    outer->addLayout(form);
+    outer->addStretch(1);
 
-    m_workspace = new QLineEdit(settings::AppSettings::workspacePath(), page);
+    m_workspace = new QLineEdit(page);
+    if (const QString path = settings::AppSettings::workspacePath(); !path.isEmpty())
+        m_workspace->setText(native(path));
     m_workspace->setObjectName(QStringLiteral("workspaceEdit"));
     m_workspace->setPlaceholderText(native(workspace::WorkspaceLoader::defaultPath()));
     m_workspace->setClearButtonEnabled(true);
@@ -173,7 +184,9 @@ QWidget *SettingsDialog::makeFilesPage()
                                            {m_workspaceError, m_workspaceHelp, workspaceNote}));
     connect(m_workspace, &QLineEdit::textChanged, this, &SettingsDialog::validate);
 
-    m_database = new QLineEdit(settings::AppSettings::databaseSpec(), page);
+    m_database = new QLineEdit(page);
+    if (const QString spec = settings::AppSettings::databaseSpec(); !spec.isEmpty())
+        m_database->setText(spec.contains(QLatin1String("://")) ? spec : native(spec));
     m_database->setObjectName(QStringLiteral("databaseEdit"));
     m_database->setPlaceholderText(native(store::DatabaseLocation::defaultLocation().path));
     m_database->setClearButtonEnabled(true);
@@ -387,9 +400,9 @@ QString SettingsDialog::workspaceFieldPath() const
 
 void SettingsDialog::loadSchedule(const QString &path)
 {
-    m_scheduleFile->setText(tr("These are kept in the workspace file %1, so the window and "
-                               "kpi-collector daemon both follow them.")
-                                .arg(native(path)));
+    setMessage(m_scheduleFile, tr("Kept in the workspace file %1, so the window and "
+                                  "kpi-collector daemon both follow them.")
+                                   .arg(native(path)));
     auto loaded = workspace::WorkspaceDocument::load(path);
     const bool readable = bool(loaded);
     setMessage(m_scheduleProblem,
@@ -505,9 +518,9 @@ void SettingsDialog::validateWorkspacePath()
     if (m_schedule && !m_scheduleTouched)
         loadSchedule(m_target);
     else if (m_scheduleFile)
-        m_scheduleFile->setText(tr("These are kept in the workspace file %1, so the window and "
-                                   "kpi-collector daemon both follow them.")
-                                    .arg(native(m_target)));
+        setMessage(m_scheduleFile, tr("Kept in the workspace file %1, so the window and "
+                                      "kpi-collector daemon both follow them.")
+                                       .arg(native(m_target)));
 }
 
 void SettingsDialog::validateDatabase()
@@ -567,16 +580,19 @@ void SettingsDialog::updatePreview(const std::optional<QTimeZone> &zone)
         return;
     }
     const QLocale locale;
-    // Cron has no seconds; some locales' short format (C's) still shows them.
-    const QString format = QStringLiteral("ddd d MMM yyyy, ") +
-                           locale.timeFormat(QLocale::ShortFormat).remove(QStringLiteral(":ss"));
-    QStringList times;
+    // Cron has no seconds; some locales' short format (C's) still shows them. The year only
+    // when it is not this one.
+    const QString time = locale.timeFormat(QLocale::ShortFormat).remove(QStringLiteral(":ss"));
     QDateTime after = m_clock.nowUtc();
+    const int thisYear = after.toTimeZone(*zone).date().year();
+    QStringList times;
     for (int i = 0; i < PreviewCount; ++i) {
         after = expression->next(after, *zone);
         if (!after.isValid())
             break;
-        times.append(locale.toString(after, format));
+        const QString date = after.date().year() == thisYear ? QStringLiteral("ddd d MMM, ")
+                                                             : QStringLiteral("ddd d MMM yyyy, ");
+        times.append(locale.toString(after, date + time));
     }
     if (times.isEmpty()) {
         m_preview->setText(tr("This expression matches no date in the next %n year(s), so it "
@@ -584,8 +600,9 @@ void SettingsDialog::updatePreview(const std::optional<QTimeZone> &zone)
                               nullptr, cron::CronExpression::SearchYears));
         return;
     }
-    m_preview->setText(tr("Next, in %1: %2")
-                           .arg(QString::fromUtf8(zone->id()), times.join(QStringLiteral(" · "))));
+    m_preview->setText(
+        tr("Next runs, %1 time:\n%2")
+            .arg(QString::fromUtf8(zone->id()), times.join(QStringLiteral("  ·  "))));
 }
 
 void SettingsDialog::accept()
