@@ -385,6 +385,47 @@ private Q_SLOTS:
         QVERIFY(window.workspace().sources.isEmpty());
     }
 
+    // A file that is not JSON: its schedule cannot be edited here, the rest of the dialog
+    // still works, and the file is left as it is.
+    void unreadableWorkspace_isLeftAlone()
+    {
+        write(m_path, "{\"version\": 1,");
+        SettingsDialog dialog(context());
+        QVERIFY(!label(dialog, "scheduleProblem")->isHidden());
+        QVERIFY(label(dialog, "scheduleProblem")->text().contains(QStringLiteral("line 1")));
+        QVERIFY(!edit(dialog, "scheduleEdit")->isEnabled());
+        QVERIFY(dialog.okButton()->isEnabled());
+        box(dialog, "notifyFailuresBox")->setChecked(false);
+        dialog.okButton()->click();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QFile file(m_path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), QByteArray("{\"version\": 1,"));
+        QVERIFY(!AppSettings::notifyFailures());
+    }
+
+    // Every field takes focus with Tab, and every label's mnemonic leads to its field.
+    void keyboard_reachesEveryField()
+    {
+        SettingsDialog dialog(context());
+        for (const char *name :
+             {"workspaceEdit", "chooseWorkspace", "databaseEdit", "chooseDatabase", "scheduleEdit",
+              "timezoneBox", "catchUpBox", "closeToTrayBox", "notifyFailuresBox", "autostartBox"}) {
+            auto *widget = dialog.findChild<QWidget *>(QLatin1String(name));
+            QVERIFY2(widget, name);
+            QVERIFY2(widget->focusPolicy() & Qt::TabFocus, name);
+        }
+        int mnemonics = 0;
+        const auto labels = dialog.findChildren<QLabel *>();
+        for (const QLabel *label : labels) {
+            if (!label->text().contains(QLatin1Char('&')) || label->text().startsWith(u'<'))
+                continue;
+            QVERIFY2(label->buddy(), qPrintable(label->text()));
+            ++mnemonics;
+        }
+        QCOMPARE(mnemonics, 4); // workspace, database, schedule, time zone
+    }
+
     // Pictures for docs/screenshots, when KPI_SCREENSHOTS_DIR names a folder (run under
     // xvfb-run; see docs/window.md).
     void screenshots()
