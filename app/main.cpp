@@ -5,6 +5,7 @@
 #include "DesktopApp.h"
 #include "cli/CommandLine.h"
 #include "util/SingleInstance.h"
+#include "util/Translations.h"
 #include "util/Version.h"
 
 #include <QApplication>
@@ -13,8 +14,11 @@
 
 namespace {
 
-void describeApplication()
+// Before anything prints: the English plural forms ("1 value", "2 values"), see
+// util/Translations.h.
+void describeApplication(QCoreApplication &app)
 {
+    kpi::installTranslations(app);
     // No organisation: the folders are ~/.config/kpi-collector and ~/.local/share/kpi-collector.
     QCoreApplication::setApplicationName(QString::fromLatin1(kpi::ApplicationName));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(kpi::Version));
@@ -30,12 +34,12 @@ int main(int argc, char *argv[])
 
     if (kpi::cli::CommandLine::wantsCommandLine(arguments)) {
         QCoreApplication app(argc, argv);
-        describeApplication();
+        describeApplication(app);
         return kpi::cli::CommandLine::run(app);
     }
 
     QApplication app(argc, argv);
-    describeApplication();
+    describeApplication(app);
     QGuiApplication::setApplicationDisplayName(QStringLiteral("KPI Collector"));
     QGuiApplication::setDesktopFileName(QString::fromLatin1(kpi::ApplicationId));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/kpi-collector.svg")));

@@ -18,6 +18,7 @@
 #include "settings/SettingsDialog.h"
 #include "tray/TrayController.h"
 #include "util/Clock.h"
+#include "workspace/WorkspaceDocument.h"
 #include "workspace/WorkspaceLoader.h"
 
 #include <QAction>
@@ -137,6 +138,7 @@ MainWindow::MainWindow(const QString &workspacePath, const QString &databaseSpec
         addAction(action);
     }
     connect(m_dashboard, &DashboardView::metricActivated, this, &MainWindow::showChart);
+    connect(m_dashboard, &DashboardView::northStarRequested, this, &MainWindow::setNorthStar);
     m_dashboard->setCompareDays(
         QSettings().value(CompareKey, report::ReportBuilder::DefaultCompareDays).toInt());
     connect(m_dashboard, &DashboardView::compareDaysChanged, this, [this](int days) {
@@ -251,8 +253,9 @@ void MainWindow::showPage(Page page)
 
 void MainWindow::showChart(const QString &metricKey)
 {
-    m_charts->showMetrics({metricKey});
+    // Shown first, so the chart is drawn at the size it is seen at.
     showPage(Page::Charts);
+    m_charts->showMetrics({metricKey});
 }
 
 void MainWindow::showNote(const QString &text)
@@ -343,6 +346,28 @@ void MainWindow::loadWorkspace()
         },
         Qt::QueuedConnection);
     Q_EMIT scheduleChanged();
+}
+
+// Written into the workspace file like any edit (kept as typed, atomically); the reload
+// that follows puts the card first.
+void MainWindow::setNorthStar(const QString &metricKey)
+{
+    auto document = workspace::WorkspaceDocument::load(m_workspacePath);
+    if (!document) {
+        showNote(tr("The North Star could not be set: %1").arg(document.error().toString()));
+        return;
+    }
+    document->setRootValue(QStringLiteral("northStar"), metricKey);
+    if (const auto checked = document->validate(); !checked.isOk()) {
+        showNote(
+            tr("The North Star could not be set: %1").arg(checked.errors.constFirst().toString()));
+        return;
+    }
+    if (const auto saved = document->save(m_workspacePath); !saved) {
+        showNote(tr("The North Star could not be set: %1").arg(saved.error().toString()));
+        return;
+    }
+    reloadWorkspace();
 }
 
 void MainWindow::editWorkspace()

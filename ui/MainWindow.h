@@ -63,6 +63,8 @@ public:
     void showChart(const QString &metricKey);
     // Sources and destinations, in forms (ui/forms/WorkspaceEditor).
     void editWorkspace();
+    // Pins a metric first on the dashboard and in the digests (the workspace's northStar).
+    void setNorthStar(const QString &metricKey);
     // Reads the workspace file again (it changed on disk: the editor saved, or someone
     // edited it by hand).
     void reloadWorkspace();

@@ -199,9 +199,11 @@ void CollectCommand::printTable(const pipeline::RunReport &report)
     if (report.dryRun)
         printEvidence(report);
     const double seconds = double(report.finishedAtMs - report.startedAtMs) / 1000.0;
-    QString summary = tr("%n value(s) from %1 source(s) in %2 s", nullptr, values)
-                          .arg(report.outcomes.size())
-                          .arg(QString::number(seconds, 'f', 2));
+    // Two counts, so two numerus messages put together ("1 value from 2 sources").
+    QString summary = tr("%1 from %2 in %3 s")
+                          .arg(tr("%n value(s)", nullptr, values),
+                               tr("%n source(s)", nullptr, int(report.outcomes.size())),
+                               QString::number(seconds, 'f', 2));
     if (const int failed = report.failedSources())
         summary += tr("; %n source(s) had errors", nullptr, failed);
     if (report.dryRun)
@@ -220,8 +222,7 @@ void CollectCommand::printEvidence(const pipeline::RunReport &report)
     QTextStream &out = context().out();
     for (const auto &outcome : report.outcomes) {
         for (const auto &evidence : outcome.evidence) {
-            const QString matches =
-                evidence.matches == 1 ? tr("1 match") : tr("%1 matches").arg(evidence.matches);
+            const QString matches = tr("%n match(es)", nullptr, evidence.matches);
             QString line =
                 evidence.pages > 1
                     ? tr("%1: %2 on %3 pages").arg(evidence.key, matches).arg(evidence.pages)

@@ -239,8 +239,8 @@ void ImportCommand::store()
     out << tr("Read %n page(s) from Notion.", nullptr, m_pages) << '\n';
     if (m_pagesWithoutDate > 0)
         out << tr("%n page(s) without a date were left out.", nullptr, m_pagesWithoutDate) << '\n';
-    out << tr("Imported %1 value(s); skipped %2 for days the history already has.")
-               .arg(counts->imported)
+    out << tr("Imported %n value(s); skipped %1 for days the history already has.", nullptr,
+              counts->imported)
                .arg(counts->skipped)
         << '\n';
     out.flush();

@@ -116,14 +116,15 @@ void ReextractCommand::start()
         }
         touchedRuns += touched ? 1 : 0;
     }
+    // Two counts, so two numerus messages put together ("1 value in 1 run").
+    const QString valueCount = tr("%n value(s)", nullptr, rewritten);
+    const QString runCount = tr("%n run(s)", nullptr, touchedRuns);
     if (m_options.dryRun)
-        out << tr("Dry run: %n value(s) in %1 run(s) would be rewritten; nothing was written.",
-                  nullptr, rewritten)
-                   .arg(touchedRuns)
+        out << tr("Dry run: %1 in %2 would be rewritten; nothing was written.")
+                   .arg(valueCount, runCount)
             << '\n';
     else
-        out << tr("%n value(s) in %1 run(s) rewritten.", nullptr, rewritten).arg(touchedRuns)
-            << '\n';
+        out << tr("%1 in %2 rewritten.").arg(valueCount, runCount) << '\n';
     out.flush();
     Q_EMIT done(failures > 0 ? ExitFailures : ExitOk);
 }

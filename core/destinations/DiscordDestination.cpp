@@ -99,10 +99,9 @@ QList<QJsonObject> DiscordDestination::messages(const QJsonObject &payload, cons
                 {QStringLiteral("description"),
                  fit(QStringLiteral("# %1\n%2").arg(escapeMarkdown(value(line)), changeText),
                      MaxDescription)},
-                {QStringLiteral("color"), !digest || !line.change || *line.change == 0
-                                              ? ColorNeutral
-                                          : *line.change > 0 ? ColorUp
-                                                             : ColorDown}};
+                {QStringLiteral("color"), !digest || !line.improved() ? ColorNeutral
+                                          : *line.improved()          ? ColorUp
+                                                                      : ColorDown}};
             continue;
         }
         fields.append(

@@ -4,6 +4,7 @@
 
 #include "destinations/PayloadBuilder.h"
 #include "pipeline/Plausibility.h"
+#include "secrets/ReadOnlySecretStore.h"
 #include "secrets/SecretStore.h"
 #include "store/HistoryStore.h"
 #include "util/Clock.h"
@@ -26,9 +27,11 @@ CollectRun::CollectRun(workspace::Workspace workspace, CollectOptions options,
       m_workspace(std::move(workspace)),
       m_options(std::move(options)),
       m_history(history),
-      m_secretStore(secretStore),
+      m_dryRunStore(m_options.dryRun ? std::make_unique<secrets::ReadOnlySecretStore>(secretStore)
+                                     : nullptr),
+      m_secretStore(m_dryRunStore ? m_dryRunStore.get() : secretStore),
       m_clock(clock),
-      m_factory(client, secretStore, &clock)
+      m_factory(client, m_secretStore, &clock)
 {
     qRegisterMetaType<kpi::pipeline::RunReport>();
     qRegisterMetaType<kpi::sources::SourceOutcome>();

@@ -15,6 +15,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <memory>
 
 namespace kpi {
 class Clock;
@@ -79,6 +80,8 @@ private:
     workspace::Workspace m_workspace;
     CollectOptions m_options;
     store::HistoryStore *m_history;
+    // A dry run's sources read secrets but write none (an html login's session).
+    std::unique_ptr<secrets::SecretStore> m_dryRunStore;
     secrets::SecretStore *m_secretStore;
     const Clock &m_clock;
     SourceFactory m_factory;

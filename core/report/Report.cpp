@@ -62,6 +62,8 @@ QJsonObject Report::toJson() const
                           {QStringLiteral("comparison"), toText(line.comparison)}};
         if (line.northStar)
             value.insert(QStringLiteral("northStar"), true);
+        if (line.lowerIsBetter)
+            value.insert(QStringLiteral("better"), QStringLiteral("lower"));
         if (line.previous) {
             value.insert(QStringLiteral("previous"), *line.previous);
             value.insert(QStringLiteral("previousAt"), isoUtc(line.previousAt));
@@ -92,6 +94,7 @@ Report Report::fromJson(const QJsonObject &json)
         line.label = value.value(QLatin1String("label")).toString(line.key);
         line.unit = value.value(QLatin1String("unit")).toString();
         line.northStar = value.value(QLatin1String("northStar")).toBool();
+        line.lowerIsBetter = value.value(QLatin1String("better")) == QLatin1String("lower");
         line.value = value.value(QLatin1String("value")).toDouble();
         line.at = fromIso(value.value(QLatin1String("at")));
         const QString comparison = value.value(QLatin1String("comparison")).toString();

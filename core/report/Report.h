@@ -33,6 +33,16 @@ struct MetricLine
     QDateTime previousAt;
     std::optional<double> change;
     std::optional<double> changePercent; // unset when the previous value is 0
+    bool lowerIsBetter = false;          // the metric's "better": "lower"
+
+    // Whether the change is good news (a rise, or a fall where lower is better); nullopt
+    // when there is no change to judge.
+    std::optional<bool> improved() const
+    {
+        if (!change || *change == 0)
+            return std::nullopt;
+        return (*change > 0) != lowerIsBetter;
+    }
 };
 
 // The latest value of every metric and its change against compareDays ago, North Star

@@ -59,6 +59,7 @@ Result<Report> ReportBuilder::build(const store::HistoryStore &history,
         line.label = metric && !metric->label.isEmpty() ? metric->label : key;
         line.unit = metric ? metric->unit : QString();
         line.northStar = key == workspace.northStar;
+        line.lowerIsBetter = metric && metric->lowerIsBetter;
         line.value = now->value;
         line.at = QDateTime::fromMSecsSinceEpoch(now->timestampMs, QTimeZone::utc());
         const auto before = earlier->constFind(key);

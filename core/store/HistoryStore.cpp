@@ -515,8 +515,8 @@ HistoryStore::timedValues(const QString &metricKey, std::optional<qint64> sinceM
                           std::optional<qint64> untilMs) const
 {
     using R = Result<QList<TimedValue>>;
-    QString sql = QStringLiteral("SELECT s.ts, s.value FROM samples s WHERE s.metric_id = "
-                                 "(SELECT id FROM metrics WHERE key = ?)");
+    QString sql = QStringLiteral("SELECT s.ts, s.value, s.suspect IS NOT NULL FROM samples s WHERE "
+                                 "s.metric_id = (SELECT id FROM metrics WHERE key = ?)");
     if (sinceMs)
         sql += QStringLiteral(" AND s.ts >= ?");
     if (untilMs)
@@ -534,7 +534,8 @@ HistoryStore::timedValues(const QString &metricKey, std::optional<qint64> sinceM
         return R::error(storageError(tr("cannot read the history"), query.lastError().text()));
     QList<TimedValue> result;
     while (query.next())
-        result.append({query.value(0).toLongLong(), query.value(1).toDouble()});
+        result.append(
+            {query.value(0).toLongLong(), query.value(1).toDouble(), query.value(2).toBool()});
     return R::ok(result);
 }
 

@@ -93,6 +93,7 @@ public:
     {
         qint64 timestampMs = 0;
         double value = 0;
+        bool suspect = false; // kept, but outside the metric's plausibility bounds
     };
     Result<QList<TimedValue>> timedValues(const QString &metricKey,
                                           std::optional<qint64> sinceMs = std::nullopt,

@@ -49,6 +49,9 @@ struct MetricConfig
     std::optional<double> max = {};
     std::optional<double> maxChangePercent = {};
     bool allowDropToZero = false;
+    // "better": "lower" (churn, response time, open bugs): a fall is good news, coloured
+    // as such on the cards and in the digests.
+    bool lowerIsBetter = false;
     // sql: the result column (matched without regard to case); command: the key of the
     // program's JSON object. Both default to the metric key.
     QString field;

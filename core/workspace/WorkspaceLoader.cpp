@@ -437,6 +437,13 @@ std::optional<MetricConfig> readMetric(const QJsonValue &value, const QString &l
         reader.error(QStringLiteral("maxChangePercent"),
                      tr("expected a percentage above 0, got %1").arg(*metric.maxChangePercent));
     metric.allowDropToZero = reader.boolean(QStringLiteral("allowDropToZero")).value_or(false);
+    if (const auto better = reader.string(QStringLiteral("better"))) {
+        if (*better == QLatin1String("lower"))
+            metric.lowerIsBetter = true;
+        else if (*better != QLatin1String("higher"))
+            reader.error(QStringLiteral("better"),
+                         tr("expected \"higher\" or \"lower\", got \"%1\"").arg(*better));
+    }
     reader.finish();
     return ok ? std::optional(metric) : std::nullopt;
 }

@@ -78,7 +78,7 @@ private Q_SLOTS:
         QCOMPARE(lines.value(3).simplified(),
                  QStringLiteral("stats WEEKLY_ACTIVE_USERS 412 new ok"));
         QCOMPARE(lines.value(4).simplified(), QStringLiteral("newsletter SUBSCRIBERS 2048 new ok"));
-        QVERIFY2(lines.value(5).startsWith(QStringLiteral("4 value(s) from 3 source(s) in ")),
+        QVERIFY2(lines.value(5).startsWith(QStringLiteral("4 values from 3 sources in ")),
                  qPrintable(lines.value(5)));
         QVERIFY(lines.value(5).endsWith(QStringLiteral("; stored as run 1.")));
 
@@ -421,7 +421,7 @@ private Q_SLOTS:
                      prefix + QStringLiteral("sources[1].url: required, expected a string"),
                      prefix + QStringLiteral("sources[1].metrics: expected at least one metric"),
                      prefix + QStringLiteral("sources[1].urll: unknown key; did you mean \"url\"?"),
-                     QStringLiteral("6 error(s) in ") + m_workspace}));
+                     QStringLiteral("6 errors in ") + m_workspace}));
         QCOMPARE(m_apis->requests(), 0);
         QVERIFY(!QFile::exists(m_database));
     }
@@ -431,7 +431,7 @@ private Q_SLOTS:
         const Ran ok = run({QStringLiteral("config"), QStringLiteral("check"), m_workspace});
         QCOMPARE(ok.exitCode, 0);
         QCOMPARE(ok.out.trimmed(),
-                 m_workspace + QStringLiteral(": OK (3 source(s), 4 metric(s), 0 destination(s))"));
+                 m_workspace + QStringLiteral(": OK (3 sources, 4 metrics, 0 destinations)"));
 
         const QString imported =
             m_dir->filePath(QStringLiteral("config/kpi-collector/workspace.json"));
@@ -447,6 +447,45 @@ private Q_SLOTS:
         QFile original(m_workspace);
         QVERIFY(original.open(QIODevice::ReadOnly));
         QCOMPARE(exported.out.toUtf8(), original.readAll());
+    }
+
+    // The counts speak English (translations/kpi-collector_en.ts, loaded by main()): "1
+    // source", "2 sources", never "source(s)", whatever the user's locale.
+    void counts_singularAndPluralInEnglishWhateverTheLocale()
+    {
+        m_env.insert(QStringLiteral("LC_ALL"), QStringLiteral("de_DE.UTF-8"));
+        m_env.insert(QStringLiteral("LANG"), QStringLiteral("de_DE.UTF-8"));
+        writeWorkspace(m_workspace,
+                       QStringLiteral(R"json({
+  "version": 1,
+  "sources": [
+    {"id": "newsletter", "type": "http-json", "url": "%1",
+     "auth": {"type": "header", "name": "X-Api-Key", "secret": "newsletter-key"},
+     "metrics": [{"key": "SUBSCRIBERS", "path": "$.data.lists[*].subscriber_count.sum()"}]}
+  ],
+  "destinations": [{"id": "file", "type": "csv", "path": "kpi.csv"}]
+}
+)json")
+                           .arg(m_apis->url(QStringLiteral("/api/v1/subscribers")).toString())
+                           .toUtf8());
+        const Ran one = run({QStringLiteral("config"), QStringLiteral("check"), m_workspace});
+        QCOMPARE(one.exitCode, 0);
+        QCOMPARE(one.out.trimmed(),
+                 m_workspace + QStringLiteral(": OK (1 source, 1 metric, 1 destination)"));
+
+        setAllSecretsInEnvironment();
+        const Ran collected = run({QStringLiteral("collect")});
+        QVERIFY2(collected.exitCode == 0, qPrintable(collected.out + collected.err));
+        QVERIFY2(collected.out.contains(QStringLiteral("\n1 value from 1 source in ")),
+                 qPrintable(collected.out));
+
+        writeWorkspace(m_workspace, threeSources());
+        const Ran three = run({QStringLiteral("config"), QStringLiteral("check"), m_workspace});
+        QCOMPARE(three.exitCode, 0);
+        QCOMPARE(three.out.trimmed(),
+                 m_workspace + QStringLiteral(": OK (3 sources, 4 metrics, 0 destinations)"));
+        for (const Ran &ran : {one, collected, three})
+            QVERIFY2(!ran.out.contains(QStringLiteral("(s)")), qPrintable(ran.out));
     }
 
     // Every preset listed, with an example that is itself a valid workspace source.
@@ -573,7 +612,7 @@ private Q_SLOTS:
         QCOMPARE(ran.exitCode, 0);
         QCOMPARE(ran.out, QString());
         QCOMPARE(ran.err.trimmed(),
-                 QStringLiteral("note: \"0 0 30 2 *\" has no further time within 8 year(s)"));
+                 QStringLiteral("note: \"0 0 30 2 *\" has no further time within 8 years"));
     }
 
     // Without --explain: the workspace's collect schedule and each destination's cron
@@ -631,7 +670,7 @@ private Q_SLOTS:
         QCOMPARE(ran.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts),
                  (QStringList{m_workspace + QStringLiteral(": schedule: day-of-week: \"MOM\" is "
                                                            "not a number or a day name"),
-                              QStringLiteral("1 error(s) in ") + m_workspace}));
+                              QStringLiteral("1 error in ") + m_workspace}));
     }
 
     // `report`: the latest values against 14 days ago, from the history alone, in the

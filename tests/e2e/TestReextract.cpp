@@ -11,6 +11,7 @@
 #include "net/HttpClient.h"
 #include "pipeline/CollectRun.h"
 #include "store/HistoryStore.h"
+#include "util/Translations.h"
 #include "workspace/WorkspaceLoader.h"
 
 #include <QFile>
@@ -43,6 +44,8 @@ class TestReextract : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // The English plural forms, as main() loads them ("2 values", not "2 value(s)").
+    void initTestCase() { QVERIFY(kpi::installTranslations(*QCoreApplication::instance())); }
     void init()
     {
         m_dir = std::make_unique<QTemporaryDir>();
@@ -96,7 +99,7 @@ private Q_SLOTS:
                  qPrintable(dry.out));
         QVERIFY2(dry.out.contains(QStringLiteral("  FORKS: 7 (unchanged)\n")), qPrintable(dry.out));
         QVERIFY2(dry.out.contains(QStringLiteral(
-                     "Dry run: 2 value(s) in 2 run(s) would be rewritten; nothing was written.")),
+                     "Dry run: 2 values in 2 runs would be rewritten; nothing was written.")),
                  qPrintable(dry.out));
         QCOMPARE(starValues(), (QList<double>{1500, 0, 0}));
 
@@ -105,7 +108,7 @@ private Q_SLOTS:
         QVERIFY2(fixed.out.contains(
                      QStringLiteral("  STARS: 0 (suspect: dropped to 0 from 1500) \u2192 1600\n")),
                  qPrintable(fixed.out));
-        QVERIFY2(fixed.out.contains(QStringLiteral("2 value(s) in 2 run(s) rewritten.")),
+        QVERIFY2(fixed.out.contains(QStringLiteral("2 values in 2 runs rewritten.")),
                  qPrintable(fixed.out));
         QCOMPARE(starValues(), (QList<double>{1500, 1523, 1600}));
         {
@@ -129,7 +132,7 @@ private Q_SLOTS:
         QCOMPARE(again.exitCode, 0);
         QVERIFY2(again.out.contains(QStringLiteral("  STARS: 1600 (unchanged)\n")),
                  qPrintable(again.out));
-        QVERIFY(again.out.contains(QStringLiteral("0 value(s) in 0 run(s) rewritten.")));
+        QVERIFY(again.out.contains(QStringLiteral("0 values in 0 runs rewritten.")));
 
         // --since leaves the earlier runs alone.
         writeWorkspace(QStringLiteral("$.data.forks"));

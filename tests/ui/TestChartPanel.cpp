@@ -2,6 +2,7 @@
 // Copyright (C) 2026 KPI Collector contributors
 #include "TestSupport.h"
 #include "charts/ChartPanel.h"
+#include "dashboard/CardData.h"
 #include "store/HistoryStore.h"
 #include "workspace/WorkspaceLoader.h"
 
@@ -11,6 +12,7 @@
 #include <QImage>
 #include <QLegend>
 #include <QLineSeries>
+#include <QScatterSeries>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QValueAxis>
@@ -177,6 +179,66 @@ private Q_SLOTS:
     }
 
     // 100,000 samples are thinned for display, the export keeps them all.
+    // A suspect value (a selector probably broken) is kept out of the line, its buckets and
+    // its export, and marked apart in red; so is it on the dashboard's sparkline.
+    void suspectValues_areMarkedApartFromTheLine()
+    {
+        kpi::store::Sample broken;
+        broken.metricKey = QStringLiteral("USERS");
+        broken.timestampMs = m_now.addSecs(-3600).toMSecsSinceEpoch();
+        broken.value = 0;
+        broken.suspect = QStringLiteral("dropped to 0 from 119");
+        KPI_VERIFY_OK(m_history->addSamples({broken}));
+        ChartPanel panel;
+        panel.setReferenceTime(m_now);
+        panel.setHistory(m_history.get(), m_workspace);
+        panel.showMetrics({QStringLiteral("USERS")});
+        QCOMPARE(panel.series()[0].points.size(), 30);
+        QCOMPARE(panel.series()[0].points.last().value, 119.0);
+        QCOMPARE(panel.displayedPointCount(), 30);
+        QCOMPARE(panel.suspectPointCount(), 1);
+        QScatterSeries *marks = nullptr;
+        for (QAbstractSeries *series : panel.chart()->series()) {
+            if (auto *scatter = qobject_cast<QScatterSeries *>(series))
+                marks = scatter;
+        }
+        QVERIFY(marks);
+        QCOMPARE(marks->count(), 1);
+        QCOMPARE(marks->at(0).y(), 0.0);
+        QCOMPARE(marks->name(), QStringLiteral("Users: suspect values"));
+        // Buckets leave it out too: the day's last plausible value, not 0.
+        panel.setBucket(kpi::report::Bucketer::Size::Day,
+                        kpi::report::ChartSeries::Aggregation::Last);
+        QCOMPARE(panel.series()[0].points.last().value, 119.0);
+
+        const auto cards = kpi::ui::loadCards(*m_history, m_workspace, m_now, 7);
+        const auto users = std::find_if(cards.cbegin(), cards.cend(), [](const auto &card) {
+            return card.key() == QLatin1String("USERS");
+        });
+        QVERIFY(users != cards.cend());
+        QVERIFY(!users->sparkline.isEmpty());
+        QCOMPARE(users->sparkline.last().y(), 119.0);
+        QCOMPARE(users->line.value, 119.0);
+    }
+
+    // The date ticks follow the width, also when the window is resized after drawing.
+    void dateTicks_followTheWidth()
+    {
+        ChartPanel panel;
+        panel.resize(500, 400);
+        panel.setReferenceTime(m_now);
+        panel.setHistory(m_history.get(), m_workspace);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.reload();
+        auto *axisX = qobject_cast<QDateTimeAxis *>(panel.chart()->axes(Qt::Horizontal).value(0));
+        QVERIFY(axisX);
+        const int narrow = axisX->tickCount();
+        panel.resize(1400, 400);
+        QTRY_VERIFY(axisX->tickCount() > narrow);
+        QCOMPARE(panel.series()[0].points.size(), 30); // not read again, still drawn
+    }
+
     void longSeries_areThinnedForDisplayOnly()
     {
         QList<kpi::store::Sample> samples;

@@ -178,6 +178,18 @@ private Q_SLOTS:
                                 ->palette()
                                 .color(QPalette::WindowText);
         QVERIFY(rise.green() > rise.red());
+
+        // Where lower is better, the same rise is bad news: red, still ▲.
+        m_workspace.sources[0].metrics[1].lowerIsBetter = true;
+        QCOMPARE(m_workspace.sources[0].metrics[1].key, QStringLiteral("USERS"));
+        view.setCards(kpi::ui::loadCards(*m_history, m_workspace, m_now, 7));
+        MetricCard *worse = view.card(QStringLiteral("USERS"));
+        QCOMPARE(worse->changeText(), QStringLiteral("\u25B2 +30 (+30 %)"));
+        const QColor bad = worse->findChild<QLabel *>(QStringLiteral("change"))
+                               ->palette()
+                               .color(QPalette::WindowText);
+        QVERIFY(bad.red() > bad.green());
+        m_workspace.sources[0].metrics[1].lowerIsBetter = false;
     }
 
     void grid_followsTheWidth()

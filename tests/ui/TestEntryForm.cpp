@@ -5,13 +5,16 @@
 #include "forms/SecretField.h"
 #include "workspace/WorkspaceDocument.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTableWidget>
 #include <QTest>
 
 using kpi::ui::EntryForm;
@@ -220,6 +223,81 @@ private Q_SLOTS:
             QVERIFY2(form.fieldError(QStringLiteral("metrics"))
                          .startsWith(QStringLiteral("Metric 1, CSS selector: ")),
                      qPrintable(form.fieldError(QStringLiteral("metrics"))));
+    }
+
+    // A metric's other settings are edited under the table, for the row chosen, and
+    // written with their JSON types; what the loader refuses is named by the field's label.
+    void metricDetails_areWrittenTypedAndChecked()
+    {
+        EntryForm form(Kind::Source,
+                       object("{\"id\": \"app\", \"type\": \"http-json\", \"url\": "
+                              "\"https://app.example.com/stats\", \"metrics\": [{\"key\": "
+                              "\"USERS\", \"path\": \"$.users\"}, {\"key\": \"CHURN\", "
+                              "\"path\": \"$.churn\", \"scale\": 0.01}]}"));
+        kpi::ui::MetricsTable *metrics = form.metricsTable();
+        metrics->table()->setCurrentCell(1, 0);
+        auto *scale = qobject_cast<QLineEdit *>(metrics->detailField(QStringLiteral("scale")));
+        QVERIFY(scale);
+        QCOMPARE(scale->text(), QLocale().toString(0.01));
+        type(metrics->detailField(QStringLiteral("min")), QStringLiteral("0"));
+        type(metrics->detailField(QStringLiteral("max")), QStringLiteral("100"));
+        type(metrics->detailField(QStringLiteral("maxChangePercent")), QStringLiteral("50"));
+        choose(metrics->detailField(QStringLiteral("better")), QStringLiteral("lower"));
+        qobject_cast<QCheckBox *>(metrics->detailField(QStringLiteral("allowDropToZero")))
+            ->setChecked(true);
+        const QJsonArray written = form.entry().value(QStringLiteral("metrics")).toArray();
+        QCOMPARE(json(written.at(1).toObject()),
+                 json(object("{\"key\": \"CHURN\", \"path\": \"$.churn\", \"scale\": 0.01, "
+                             "\"min\": 0, \"max\": 100, \"maxChangePercent\": 50, "
+                             "\"better\": \"lower\", \"allowDropToZero\": true}")));
+        QCOMPARE(json(written.at(0).toObject()),
+                 json(object("{\"key\": \"USERS\", \"path\": \"$.users\"}")));
+        QVERIFY(errorsOf(Kind::Source, form.entry()).isEmpty());
+        const auto workspace = kpi::workspace::WorkspaceLoader::parse(
+            QJsonDocument(QJsonObject{{QStringLiteral("version"), 1},
+                                      {QStringLiteral("sources"), QJsonArray{form.entry()}}})
+                .toJson());
+        QVERIFY(workspace.isOk());
+        QVERIFY(workspace.workspace.metric(QStringLiteral("CHURN"))->lowerIsBetter);
+
+        // The other row shows its own (none), and back again.
+        metrics->table()->setCurrentCell(0, 0);
+        QVERIFY(qobject_cast<QLineEdit *>(metrics->detailField(QStringLiteral("min")))
+                    ->text()
+                    .isEmpty());
+        metrics->table()->setCurrentCell(1, 0);
+        QCOMPARE(qobject_cast<QLineEdit *>(metrics->detailField(QStringLiteral("max")))->text(),
+                 QStringLiteral("100"));
+
+        type(metrics->detailField(QStringLiteral("max")), QStringLiteral("lots"));
+        form.setEntryPath(WorkspaceDocument::entryPath(Kind::Source, 0));
+        form.setErrors(errorsOf(Kind::Source, form.entry()));
+        QVERIFY2(form.fieldError(QStringLiteral("metrics"))
+                     .startsWith(QStringLiteral("Metric 2, Plausible to: ")),
+                 qPrintable(form.fieldError(QStringLiteral("metrics"))));
+        choose(metrics->detailField(QStringLiteral("better")), QStringLiteral("higher"));
+        QVERIFY(!form.entry()
+                     .value(QStringLiteral("metrics"))
+                     .toArray()
+                     .at(1)
+                     .toObject()
+                     .contains(QStringLiteral("better")));
+    }
+
+    // Each type's table asks for what that type reads: a column, a field, nothing more.
+    void metricColumns_followTheSourceType()
+    {
+        EntryForm sql(Kind::Source, object("{\"id\": \"db\", \"type\": \"sql\", \"metrics\": "
+                                           "[{\"key\": \"PAYING\"}]}"));
+        sql.metricsTable()->setCell(0, QStringLiteral("column"), QStringLiteral("paying"));
+        QCOMPARE(sql.metricsTable()->cell(0, QStringLiteral("path")), QString());
+        QCOMPARE(json(sql.entry().value(QStringLiteral("metrics")).toArray().at(0).toObject()),
+                 json(object("{\"key\": \"PAYING\", \"column\": \"paying\"}")));
+        EntryForm manual(Kind::Source, object("{\"id\": \"bank\", \"type\": \"manual\", "
+                                              "\"metrics\": [{\"key\": \"MRR\"}]}"));
+        QVERIFY(!manual.metricsTable()->detailField(QStringLiteral("scale")));
+        QCOMPARE(manual.metricsTable()->table()->columnCount(), 3);
+        QVERIFY(errorsOf(Kind::Source, manual.entry()).isEmpty());
     }
 };
 

@@ -22,6 +22,7 @@
 #include "forms/SecretField.h"
 #include "forms/WorkspaceEditor.h"
 #include "secrets/KeychainSecretStore.h"
+#include "util/Translations.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -81,7 +82,12 @@ class TestFirstRun : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        // The English plural forms, as main() loads them ("6 matches", not "6 match(es)").
+        QVERIFY(kpi::installTranslations(*QCoreApplication::instance()));
+    }
 
     void init()
     {

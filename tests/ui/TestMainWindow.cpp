@@ -11,12 +11,14 @@
 #include "schedule/CollectionSchedule.h"
 #include "schedule/WallClockWatcher.h"
 #include "store/HistoryStore.h"
+#include "util/Translations.h"
 
 #include <QAction>
 #include <QLabel>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -31,7 +33,12 @@ class TestMainWindow : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        // The English plural forms, as main() loads them ("2 values", not "2 value(s)").
+        QVERIFY(kpi::installTranslations(*QCoreApplication::instance()));
+    }
 
     void init()
     {
@@ -85,6 +92,13 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QAction *>()->isEnabled(), 10000);
         QVERIFY(card("GONE")->hasErrorBadge());
         QVERIFY(!card("USERS")->hasErrorBadge());
+        // The status bar counts in English: "2 values", "2 sources", "1 with errors".
+        QStringList statusTexts;
+        for (const QLabel *label : window.statusBar()->findChildren<QLabel *>())
+            statusTexts << label->text();
+        QVERIFY2(statusTexts.contains(QStringLiteral(
+                     "2 values collected from 2 sources, 1 with errors: see the run log (Ctrl+3)")),
+                 qPrintable(statusTexts.join(QLatin1Char('|'))));
         // The run log opens on the run: the failed source with its step and HTTP status.
         QTreeWidget *events = window.runLog()->eventList();
         bool found = false;
@@ -188,6 +202,29 @@ private Q_SLOTS:
         QVERIFY(problem->text().contains(
             QStringLiteral("sources[0].type: required, expected a string")));
         QVERIFY(!window.findChild<QAction *>()->isEnabled());
+    }
+
+    // A card's menu pins it as the North Star: written into the file, first on the dashboard.
+    void aCardsMenu_makesItTheNorthStar()
+    {
+        kpi::ui::MainWindow window(m_workspace, m_dir.filePath(QStringLiteral("history.sqlite")));
+        kpi::ui::MetricCard *posts = window.dashboard()->card(QStringLiteral("POSTS"));
+        QVERIFY(posts);
+        QAction *pin = nullptr;
+        for (QAction *action : posts->actions()) {
+            if (action->text().contains(QStringLiteral("North Star")))
+                pin = action;
+        }
+        QVERIFY(pin);
+        QVERIFY(pin->isEnabled());
+        QCOMPARE(posts->contextMenuPolicy(), Qt::ActionsContextMenu);
+        pin->trigger();
+        QCOMPARE(window.workspace().northStar, QStringLiteral("POSTS"));
+        QFile file(m_workspace);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll().contains("\"northStar\": \"POSTS\""));
+        QCOMPARE(window.dashboard()->cards().constFirst()->data().key(), QStringLiteral("POSTS"));
+        QVERIFY(!window.dashboard()->card(QStringLiteral("POSTS"))->actions().at(1)->isEnabled());
     }
 
     // A reload brings new schedules: they are announced (the tray reconnects its Pause),

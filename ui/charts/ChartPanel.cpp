@@ -3,6 +3,7 @@
 #include "charts/ChartPanel.h"
 
 #include "ActionIcon.h"
+#include "forms/FormStyle.h"
 
 #include <QChart>
 #include <QChartView>
@@ -21,6 +22,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScatterSeries>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QToolTip>
@@ -395,6 +397,7 @@ void ChartPanel::reload()
     QChart *chart = this->chart();
     chart->removeAllSeries();
     m_series.clear();
+    m_suspectCount = 0;
     if (!m_history)
         return;
     if (shownMetrics().isEmpty() && m_metrics->count() > 0) {
@@ -436,10 +439,25 @@ void ChartPanel::reload()
             const auto values = m_history->timedValues(key, cut.sinceMs, cut.untilMs);
             if (!values)
                 return;
+            // Suspect values (a selector probably broken, docs/history-repair.md) are not
+            // part of the line, its buckets or its export: they are marked apart.
             QList<ChartSeries::Point> raw;
+            QList<QPointF> suspect;
             raw.reserve(values->size());
-            for (const auto &one : *values)
-                raw.append({one.timestampMs, one.value});
+            for (const auto &one : *values) {
+                if (one.suspect)
+                    suspect.append(QPointF(double(one.timestampMs), one.value));
+                else
+                    raw.append({one.timestampMs, one.value});
+            }
+            if (!suspect.isEmpty() && !isPrevious) {
+                addSuspectSeries(chart, label, suspect, onLeft);
+                for (const QPointF &point : std::as_const(suspect)) {
+                    minX = std::min(minX, qint64(point.x()));
+                    maxX = std::max(maxX, qint64(point.x()));
+                    extent.add(point.y());
+                }
+            }
             ChartSeries::Series series{key, label, isPrevious,
                                        ChartSeries::points(std::move(raw), options)};
             QList<ChartSeries::Point> shown = ChartSeries::downsampled(series.points, maxPoints);
@@ -461,6 +479,9 @@ void ChartPanel::reload()
             line->setPen(pen);
             // One point per bucket is worth marking; thousands of raw samples are not.
             line->setPointsVisible(xy.size() <= 60);
+            // The first value of a new metric is a lone point: a dot one can find.
+            if (xy.size() == 1)
+                line->setMarkerSize(10);
             line->replace(xy);
             chart->addSeries(line);
             line->attachAxis(m_axisX);
@@ -486,6 +507,25 @@ void ChartPanel::reload()
     if (window.sinceMs && range != ChartSeries::Range::All)
         minX = *window.sinceMs;
     maxX = std::max(maxX, minX + 1);
+    m_spanMs = {minX, maxX};
+    layoutDateAxis();
+    fitAxis(m_axisY, left);
+    m_axisYRight->setVisible(!right.isEmpty());
+    if (!right.isEmpty())
+        fitAxis(m_axisYRight, right);
+    // With two scales, each axis wears its series' colour so it is clear which is which.
+    const QColor text = palette().color(QPalette::Text);
+    m_axisY->setLabelsColor(right.isEmpty() ? text : seriesColors()[0]);
+    m_axisYRight->setLabelsColor(keys.size() == 2 ? seriesColors()[1] : text);
+    m_axisYRight->setGridLineVisible(false);
+    chart->legend()->setVisible(chart->series().size() > 1);
+}
+
+// The date axis over the drawn span, its ticks following the chart's width (so also on a
+// resize, without reading the history again).
+void ChartPanel::layoutDateAxis()
+{
+    const auto [minX, maxX] = m_spanMs;
     // QDateTimeAxis labels in the system's zone: months are aligned in it too.
     const QTimeZone shown = QTimeZone::systemTimeZone();
     QDateTime from = QDateTime::fromMSecsSinceEpoch(minX, shown);
@@ -509,20 +549,42 @@ void ChartPanel::reload()
         // the right month.
         m_axisX->setFormat(every >= 12 ? QStringLiteral("yyyy") : QStringLiteral("MMM yyyy"));
     } else {
+        // Whole days: the last value (often today's) is inside the plot, not on its edge.
+        if (maxX - minX > 2 * DayMs) {
+            from = QDateTime(from.date(), QTime(0, 0), shown);
+            to = QDateTime(to.date().addDays(1), QTime(0, 0), shown);
+        }
         m_axisX->setFormat(axisFormat(maxX - minX));
     }
     m_axisX->setTickCount(std::max(ticks, 2));
     m_axisX->setRange(from, to);
-    fitAxis(m_axisY, left);
-    m_axisYRight->setVisible(!right.isEmpty());
-    if (!right.isEmpty())
-        fitAxis(m_axisYRight, right);
-    // With two scales, each axis wears its series' colour so it is clear which is which.
-    const QColor text = palette().color(QPalette::Text);
-    m_axisY->setLabelsColor(right.isEmpty() ? text : seriesColors()[0]);
-    m_axisYRight->setLabelsColor(keys.size() == 2 ? seriesColors()[1] : text);
-    m_axisYRight->setGridLineVisible(false);
-    chart->legend()->setVisible(chart->series().size() > 1);
+}
+
+void ChartPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    if (m_spanMs.second > m_spanMs.first)
+        layoutDateAxis();
+}
+
+void ChartPanel::addSuspectSeries(QChart *chart, const QString &label, const QList<QPointF> &points,
+                                  bool onLeft)
+{
+    auto *marks = new QScatterSeries(chart);
+    marks->setName(tr("%1: suspect values").arg(label));
+    marks->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
+    marks->setMarkerSize(9);
+    marks->setColor(errorColor(palette()));
+    marks->setBorderColor(errorColor(palette()));
+    marks->replace(points);
+    chart->addSeries(marks);
+    marks->attachAxis(m_axisX);
+    marks->attachAxis(onLeft ? m_axisY : m_axisYRight);
+    connect(marks, &QScatterSeries::hovered, this,
+            [this, name = marks->name()](const QPointF &point, bool state) {
+                showHover(name, point, state);
+            });
+    m_suspectCount += int(points.size());
 }
 
 void ChartPanel::showHover(const QString &label, const QPointF &point, bool state)

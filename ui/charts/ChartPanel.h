@@ -54,6 +54,8 @@ public:
     QChart *chart() const;
     QChartView *chartView() const { return m_view; }
     int displayedPointCount() const;
+    // Values outside their metric's plausibility bounds, marked apart from the line.
+    int suspectPointCount() const { return m_suspectCount; }
 
     Result<void> exportPng(const QString &path) const;
     Result<void> exportCsv(const QString &path) const;
@@ -61,6 +63,7 @@ public:
 protected:
     void changeEvent(QEvent *event) override;
     void showEvent(QShowEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void applyPalette();
@@ -68,6 +71,9 @@ private:
     void exportPngInteractively();
     void exportCsvInteractively();
     void showHover(const QString &label, const QPointF &point, bool state);
+    void layoutDateAxis();
+    void addSuspectSeries(QChart *chart, const QString &label, const QList<QPointF> &points,
+                          bool onLeft);
     QDateTime referenceTime() const;
 
     const store::HistoryStore *m_history = nullptr;
@@ -88,6 +94,8 @@ private:
     QValueAxis *m_axisY;      // the first metric's
     QValueAxis *m_axisYRight; // the others', as their scale is often another
     QList<report::ChartSeries::Series> m_series;
+    int m_suspectCount = 0;
+    std::pair<qint64, qint64> m_spanMs{0, 0}; // what the date axis covers
 };
 
 } // namespace kpi::ui

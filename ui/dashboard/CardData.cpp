@@ -48,6 +48,7 @@ QList<CardData> loadCards(const store::HistoryStore &history, const workspace::W
             card.line.label = metric.label.isEmpty() ? metric.key : metric.label;
             card.line.unit = metric.unit;
             card.line.northStar = metric.key == workspace.northStar;
+            card.line.lowerIsBetter = metric.lowerIsBetter;
             index.insert(metric.key, cards.size());
             cards.append(card);
         }
@@ -68,7 +69,8 @@ QList<CardData> loadCards(const store::HistoryStore &history, const workspace::W
     query.untilMs = now.toMSecsSinceEpoch() + 1;
     if (const auto recent = history.samples(query)) {
         for (const auto &sample : *recent) {
-            if (index.contains(sample.metricKey))
+            // As the card's value: plausible samples only (docs/history-repair.md).
+            if (index.contains(sample.metricKey) && !sample.isSuspect())
                 cards[index.value(sample.metricKey)].sparkline.append(
                     QPointF(double(sample.timestampMs), sample.value));
         }

@@ -112,6 +112,8 @@ void DashboardView::setCards(const QList<CardData> &cards)
         } else {
             card = new MetricCard(data, m_grid);
             connect(card, &MetricCard::activated, this, &DashboardView::metricActivated);
+            connect(card, &MetricCard::northStarRequested, this,
+                    &DashboardView::northStarRequested);
         }
         card->setCompareDays(compareDays());
         card->setData(data);
@@ -193,7 +195,9 @@ void DashboardView::relayout()
         take(row, column, 1, 1);
         m_layout->addWidget(card, row, column);
     }
-    for (int c = 0; c < m_layout->columnCount(); ++c) {
+    // Every column of the grid gets its share, also those no card reaches yet: two cards
+    // keep a card's width instead of stretching over the whole window.
+    for (int c = 0; c < std::max(columns, m_layout->columnCount()); ++c) {
         m_layout->setColumnStretch(c, c < columns ? 1 : 0);
         m_layout->setColumnMinimumWidth(c, 0);
     }

@@ -40,6 +40,7 @@ public:
 
 Q_SIGNALS:
     void metricActivated(const QString &metricKey);
+    void northStarRequested(const QString &metricKey);
     void compareDaysChanged(int days);
 
 protected:

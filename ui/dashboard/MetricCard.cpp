@@ -5,6 +5,7 @@
 #include "dashboard/Sparkline.h"
 #include "report/HumanFormat.h"
 
+#include <QAction>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -76,6 +77,18 @@ MetricCard::MetricCard(const CardData &data, QWidget *parent) : QFrame(parent)
     setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     setMinimumWidth(200);
 
+    // Right-click (or the Menu key): the card's chart, or pin it as the North Star.
+    setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto *chart = new QAction(tr("Open &chart"), this);
+    connect(chart, &QAction::triggered, this, [this] { Q_EMIT activated(m_data.key()); });
+    addAction(chart);
+    m_northStarAction = new QAction(tr("Make this the &North Star"), this);
+    m_northStarAction->setToolTip(
+        tr("The metric that matters most: first and larger here, first in every digest"));
+    connect(m_northStarAction, &QAction::triggered, this,
+            [this] { Q_EMIT northStarRequested(m_data.key()); });
+    addAction(m_northStarAction);
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(16, 12, 16, 12);
     layout->setSpacing(4);
@@ -135,6 +148,7 @@ bool MetricCard::hasErrorBadge() const
 void MetricCard::refresh()
 {
     const report::MetricLine &line = m_data.line;
+    m_northStarAction->setEnabled(!line.northStar);
     const QPalette pal = palette();
     QFont titleFont = font();
     titleFont.setWeight(QFont::DemiBold);
@@ -154,7 +168,7 @@ void MetricCard::refresh()
                        line.change && *line.change != 0;
     changePalette.setColor(QPalette::WindowText,
                            !moved             ? pal.color(QPalette::Disabled, QPalette::WindowText)
-                           : *line.change > 0 ? upColor(pal)
+                           : *line.improved() ? upColor(pal)
                                               : downColor(pal));
     m_change->setPalette(changePalette);
     m_change->setText(ui::changeText(m_data));

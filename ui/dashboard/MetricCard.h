@@ -6,6 +6,7 @@
 
 #include <QFrame>
 
+class QAction;
 class QLabel;
 
 namespace kpi::ui {
@@ -33,6 +34,7 @@ public:
 
 Q_SIGNALS:
     void activated(const QString &metricKey);
+    void northStarRequested(const QString &metricKey);
 
 protected:
     void mouseReleaseEvent(QMouseEvent *event) override;
@@ -44,6 +46,7 @@ private:
     void refresh();
 
     CardData m_data;
+    QAction *m_northStarAction;
     int m_compareDays = 7;
     QLabel *m_title;
     QLabel *m_badge;

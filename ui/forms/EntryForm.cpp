@@ -130,7 +130,8 @@ EntryForm::EntryForm(Kind kind, const QJsonObject &entry, QWidget *parent)
     }
 
     if (kind == Kind::Source) {
-        m_metrics = new MetricsTable(FormSpecs::metricColumns(m_type), this);
+        m_metrics = new MetricsTable(FormSpecs::metricColumns(m_type),
+                                     m_type != QLatin1String("manual"), this);
         m_metrics->setObjectName(QStringLiteral("metrics"));
         m_metrics->setMetrics(entry.value(QStringLiteral("metrics")).toArray());
         auto *label = new QLabel(tr("Metr&ics *"), this);

@@ -326,10 +326,14 @@ QList<MetricColumn> FormSpecs::metricColumns(const QString &sourceType)
                          QStringLiteral("text")}});
         columns.append(
             {QStringLiteral("regex"), tr("Regex"), QStringLiteral("([0-9,]+) posts"), {}});
-    } else {
+    } else if (sourceType == QLatin1String("http-json")) {
         columns.append(
             {QStringLiteral("path"), tr("JSONPath"), QStringLiteral("$.stargazers_count"), {}});
-    }
+    } else if (sourceType == QLatin1String("sql")) {
+        columns.append({QStringLiteral("column"), tr("Column"), tr("the key"), {}});
+    } else if (sourceType == QLatin1String("command")) {
+        columns.append({QStringLiteral("field"), tr("Field"), tr("the key"), {}});
+    } // manual: a key, a label and a unit are all there is
     return columns;
 }
 

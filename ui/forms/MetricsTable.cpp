@@ -4,12 +4,17 @@
 
 #include "forms/FormStyle.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QEvent>
+#include <QGridLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QTableWidget>
@@ -17,7 +22,47 @@
 
 namespace kpi::ui {
 
-MetricsTable::MetricsTable(const QList<MetricColumn> &columns, QWidget *parent)
+namespace {
+
+// The detail fields' names in messages, as the form shows them.
+QString detailLabel(const QString &key)
+{
+    static const QHash<QString, const char *> labels{
+        {QStringLiteral("min"), QT_TRANSLATE_NOOP("kpi::ui::MetricsTable", "Plausible from")},
+        {QStringLiteral("max"), QT_TRANSLATE_NOOP("kpi::ui::MetricsTable", "Plausible to")},
+        {QStringLiteral("maxChangePercent"),
+         QT_TRANSLATE_NOOP("kpi::ui::MetricsTable", "Largest change")},
+        {QStringLiteral("scale"), QT_TRANSLATE_NOOP("kpi::ui::MetricsTable", "Scale")},
+        {QStringLiteral("better"), QT_TRANSLATE_NOOP("kpi::ui::MetricsTable", "Better when")},
+    };
+    const char *label = labels.value(key);
+    return label ? MetricsTable::tr(label) : key;
+}
+
+// What was typed: a number in the user's way of writing it or the plain one, else the text
+// itself, so the loader names the mistake under the field ("expected a number").
+QJsonValue typedNumber(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return QJsonValue(QJsonValue::Undefined);
+    bool ok = false;
+    double value = QLocale().toDouble(trimmed, &ok);
+    if (!ok)
+        value = QLocale::c().toDouble(trimmed, &ok);
+    return ok ? QJsonValue(value) : QJsonValue(trimmed);
+}
+
+QString numberText(const QJsonValue &value)
+{
+    if (value.isDouble())
+        return QLocale().toString(value.toDouble(), 'g', 15);
+    return value.toString();
+}
+
+} // namespace
+
+MetricsTable::MetricsTable(const QList<MetricColumn> &columns, bool scalable, QWidget *parent)
     : QWidget(parent),
       m_columns(columns),
       m_table(new QTableWidget(0, int(columns.size()), this)),
@@ -58,20 +103,134 @@ MetricsTable::MetricsTable(const QList<MetricColumn> &columns, QWidget *parent)
     buttons->addWidget(m_remove);
     buttons->addStretch(1);
     layout->addLayout(buttons);
+    m_details = makeDetails(scalable);
+    layout->addWidget(m_details);
+    connect(m_table, &QTableWidget::currentCellChanged, this,
+            [this](int row) { showDetails(row); });
 
     connect(m_add, &QPushButton::clicked, this, &MetricsTable::addMetric);
     connect(m_remove, &QPushButton::clicked, this, [this] {
         const int row = m_table->currentRow();
         if (row < 0)
             return;
-        m_table->removeRow(row);
         m_originals.removeAt(row);
+        m_table->removeRow(row);
+        showDetails(m_table->currentRow());
         Q_EMIT changed();
     });
     connect(m_table, &QTableWidget::itemChanged, this, [this] {
         if (!m_filling)
             Q_EMIT changed();
     });
+}
+
+// The settings a metric has beyond its table row, for the row chosen: typed into the
+// metric's JSON as the user edits them (the loader checks them with the rest).
+QWidget *MetricsTable::makeDetails(bool scalable)
+{
+    auto *box = new QGroupBox(tr("The selected metric"), this);
+    auto *grid = new QGridLayout(box);
+    const auto numberField = [this, box](const QString &key, const QString &placeholder,
+                                         const QString &tip) {
+        auto *edit = new QLineEdit(box);
+        edit->setPlaceholderText(placeholder);
+        edit->setToolTip(tip);
+        edit->setMaximumWidth(120);
+        connect(edit, &QLineEdit::textEdited, this, &MetricsTable::storeDetails);
+        m_detailFields.insert(key, edit);
+        return edit;
+    };
+    const auto label = [box](const QString &text, QWidget *buddy) {
+        auto *shown = new QLabel(text, box);
+        shown->setBuddy(buddy);
+        return shown;
+    };
+    QWidget *min = numberField(QStringLiteral("min"), tr("none"),
+                               tr("A value below this is kept as suspect and not delivered"));
+    QWidget *max = numberField(QStringLiteral("max"), tr("none"),
+                               tr("A value above this is kept as suspect and not delivered"));
+    QWidget *change = numberField(
+        QStringLiteral("maxChangePercent"), tr("any"),
+        tr("A change larger than this percentage of the previous value is kept as suspect"));
+    grid->addWidget(label(tr("Plausible &from"), min), 0, 0);
+    grid->addWidget(min, 0, 1);
+    grid->addWidget(label(tr("t&o"), max), 0, 2);
+    grid->addWidget(max, 0, 3);
+    grid->addWidget(label(tr("Largest c&hange (%)"), change), 0, 4);
+    grid->addWidget(change, 0, 5);
+
+    auto *better = new QComboBox(box);
+    better->addItem(tr("higher"), QStringLiteral("higher"));
+    better->addItem(tr("lower"), QStringLiteral("lower"));
+    better->setToolTip(tr("Which way is good news: a rise shows green when higher is better, "
+                          "red when lower is (churn, response time)"));
+    connect(better, &QComboBox::activated, this, &MetricsTable::storeDetails);
+    m_detailFields.insert(QStringLiteral("better"), better);
+    grid->addWidget(label(tr("&Better when"), better), 1, 0);
+    grid->addWidget(better, 1, 1);
+    if (scalable) {
+        QWidget *scale = numberField(QStringLiteral("scale"), QStringLiteral("1"),
+                                     tr("The number found is multiplied by this: 0.01 turns "
+                                        "cents into euros"));
+        grid->addWidget(label(tr("&Scale"), scale), 1, 2);
+        grid->addWidget(scale, 1, 3);
+    }
+    auto *dropToZero = new QCheckBox(tr("A fall to &0 is real"), box);
+    dropToZero->setToolTip(tr("Without it, 0 after a positive value is taken for a broken "
+                              "selector and kept as suspect"));
+    connect(dropToZero, &QCheckBox::toggled, this, &MetricsTable::storeDetails);
+    m_detailFields.insert(QStringLiteral("allowDropToZero"), dropToZero);
+    grid->addWidget(dropToZero, 1, 4, 1, 2);
+    grid->setColumnStretch(6, 1);
+    box->setEnabled(false);
+    return box;
+}
+
+void MetricsTable::showDetails(int row)
+{
+    const bool valid = row >= 0 && row < m_originals.size();
+    m_details->setEnabled(valid);
+    const QJsonObject metric = valid ? m_originals.at(row) : QJsonObject();
+    const bool filling = m_filling;
+    m_filling = true;
+    for (auto it = m_detailFields.cbegin(); it != m_detailFields.cend(); ++it) {
+        const QJsonValue value = metric.value(it.key());
+        if (auto *edit = qobject_cast<QLineEdit *>(it.value())) {
+            edit->setText(numberText(value));
+        } else if (auto *box = qobject_cast<QComboBox *>(it.value())) {
+            const int index = box->findData(value.toString());
+            box->setCurrentIndex(index >= 0 ? index : 0);
+        } else if (auto *check = qobject_cast<QCheckBox *>(it.value())) {
+            check->setChecked(value.toBool());
+        }
+    }
+    m_filling = filling;
+}
+
+void MetricsTable::storeDetails()
+{
+    const int row = m_table->currentRow();
+    if (m_filling || row < 0 || row >= m_originals.size())
+        return;
+    QJsonObject &metric = m_originals[row];
+    for (auto it = m_detailFields.cbegin(); it != m_detailFields.cend(); ++it) {
+        QJsonValue value(QJsonValue::Undefined);
+        if (auto *edit = qobject_cast<QLineEdit *>(it.value())) {
+            value = typedNumber(edit->text());
+        } else if (auto *box = qobject_cast<QComboBox *>(it.value())) {
+            // "higher" is the default: written only when it is not.
+            if (box->currentData() != QLatin1String("higher"))
+                value = box->currentData().toString();
+        } else if (auto *check = qobject_cast<QCheckBox *>(it.value())) {
+            if (check->isChecked())
+                value = true;
+        }
+        if (value.isUndefined())
+            metric.remove(it.key());
+        else
+            metric.insert(it.key(), value);
+    }
+    Q_EMIT changed();
 }
 
 bool MetricsTable::eventFilter(QObject *watched, QEvent *event)
@@ -128,6 +287,10 @@ void MetricsTable::setMetrics(const QJsonArray &metrics)
     for (const auto &metric : metrics)
         appendRow(metric.toObject());
     m_filling = false;
+    if (m_table->rowCount() > 0)
+        m_table->setCurrentCell(0, 0); // the details show the first metric's
+    else
+        showDetails(-1);
 }
 
 void MetricsTable::addMetric()
@@ -203,8 +366,7 @@ void MetricsTable::setErrors(const QList<std::pair<QString, QString>> &relativeE
         const int row = match.captured(1).toInt();
         const QString key = match.captured(2);
         const int column = columnOf(key);
-        const QString columnName =
-            column >= 0 ? m_columns.at(column).label : (key.isEmpty() ? QString() : key);
+        const QString columnName = column >= 0 ? m_columns.at(column).label : detailLabel(key);
         lines.append(columnName.isEmpty()
                          ? tr("Metric %1: %2").arg(row + 1).arg(message)
                          : tr("Metric %1, %2: %3").arg(row + 1).arg(columnName, message));

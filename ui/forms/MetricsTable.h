@@ -4,6 +4,7 @@
 
 #include "forms/FieldSpec.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
@@ -22,7 +23,8 @@ class MetricsTable : public QWidget
     Q_OBJECT
 
 public:
-    explicit MetricsTable(const QList<MetricColumn> &columns, QWidget *parent = nullptr);
+    // `scalable`: whether the metrics may have a `scale` (all but manual ones).
+    MetricsTable(const QList<MetricColumn> &columns, bool scalable, QWidget *parent = nullptr);
 
     void setMetrics(const QJsonArray &metrics);
     QJsonArray metrics() const;
@@ -35,6 +37,9 @@ public:
     // Sets a cell by its column key (tests, presets).
     void setCell(int row, const QString &key, const QString &text);
     QString cell(int row, const QString &key) const;
+    // The selected metric's other settings, under the table: plausibility, scale, which
+    // way is better. Keyed as in the workspace file ("min", "better", …).
+    QWidget *detailField(const QString &key) const { return m_detailFields.value(key); }
 
 Q_SIGNALS:
     void changed();
@@ -45,6 +50,9 @@ protected:
 private:
     int columnOf(const QString &key) const;
     void appendRow(const QJsonObject &metric);
+    QWidget *makeDetails(bool scalable);
+    void showDetails(int row);
+    void storeDetails();
 
     QList<MetricColumn> m_columns;
     QList<QJsonObject> m_originals;
@@ -54,6 +62,8 @@ private:
     QLabel *m_errors;
     bool m_filling = false;
     int m_wideColumn = -1; // the JSONPath or selector column, given more room
+    QWidget *m_details = nullptr;
+    QHash<QString, QWidget *> m_detailFields;
 };
 
 } // namespace kpi::ui

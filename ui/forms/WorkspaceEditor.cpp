@@ -765,9 +765,7 @@ QString WorkspaceEditor::evidenceRow(const sources::SourceOutcome &outcome,
     if (found == outcome.evidence.cend())
         return {};
     const QLocale locale;
-    // Spelled out rather than "%n match(es)": no translation is loaded for English.
-    QString matched =
-        found->matches == 1 ? tr("1 match") : tr("%1 matches").arg(locale.toString(found->matches));
+    QString matched = tr("%Ln match(es)", nullptr, found->matches); // "1,204 matches"
     if (found->pages > 1)
         matched = tr("%1 on %2 pages").arg(matched, locale.toString(found->pages));
     QStringList samples;

@@ -8,6 +8,7 @@
 #include "cli/ImportCommand.h"
 #include "net/HttpClient.h"
 #include "store/HistoryStore.h"
+#include "util/Translations.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -55,6 +56,8 @@ class TestImportCommand : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // The English plural forms, as main() loads them ("2 values", not "2 value(s)").
+    void initTestCase() { QVERIFY(kpi::installTranslations(*QCoreApplication::instance())); }
     void init()
     {
         m_dir = std::make_unique<QTemporaryDir>();
@@ -95,11 +98,11 @@ private Q_SLOTS:
         }
         const Ran first = run(Token);
         QVERIFY2(first.exitCode == 0, qPrintable(first.out + first.err));
-        QVERIFY2(first.out.contains(QStringLiteral("Read 150 page(s) from Notion.")),
+        QVERIFY2(first.out.contains(QStringLiteral("Read 150 pages from Notion.")),
                  qPrintable(first.out));
         // STARS: 150 - 1 (day 5); MRR: 150 - 15 without a value.
         QVERIFY2(first.out.contains(QStringLiteral(
-                     "Imported 284 value(s); skipped 1 for days the history already has.")),
+                     "Imported 284 values; skipped 1 for days the history already has.")),
                  qPrintable(first.out));
         // WAU has no property in the database: said, not imported.
         QVERIFY2(first.err.contains(QStringLiteral("WAU: no number property \"WAU\"")),
@@ -147,7 +150,7 @@ private Q_SLOTS:
         const Ran second = run(Token);
         QVERIFY2(second.exitCode == 0, qPrintable(second.out + second.err));
         QVERIFY2(second.out.contains(QStringLiteral(
-                     "Imported 0 value(s); skipped 285 for days the history already has.")),
+                     "Imported 0 values; skipped 285 for days the history already has.")),
                  qPrintable(second.out));
     }
 

@@ -10,6 +10,7 @@
 #include "net/HttpClient.h"
 #include "schedule/DeliverySchedule.h"
 #include "store/HistoryStore.h"
+#include "util/Translations.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -54,6 +55,8 @@ class TestDeliveryWorker : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // The English plural forms, as main() loads them ("2 values", not "2 value(s)").
+    void initTestCase() { QVERIFY(kpi::installTranslations(*QCoreApplication::instance())); }
     void init()
     {
         m_dir = std::make_unique<QTemporaryDir>();
@@ -149,8 +152,7 @@ private Q_SLOTS:
         QCOMPARE(failed.size(), 1);
         const OutboxEntry row = onlyRow(QStringLiteral("hook"));
         QCOMPARE(row.state, OutboxState::Failed);
-        QCOMPARE(row.lastError,
-                 QStringLiteral("gave up after 2 attempt(s): HTTP 503: maintenance"));
+        QCOMPARE(row.lastError, QStringLiteral("gave up after 2 attempts: HTTP 503: maintenance"));
         QCOMPARE(m_history->events(runId)->constLast().level, store::EventLevel::Error);
         m_clock.advance(24 * 60 * Minute);
         drain(w);

@@ -143,6 +143,26 @@ private Q_SLOTS:
         QCOMPARE(onlyRow(QStringLiteral("discord")).state, OutboxState::Delivered);
     }
 
+    // The North Star's embed is coloured by whether its change is good news: a rise is
+    // green, unless the metric says lower is better.
+    void discord_northStarColour_followsWhichWayIsBetter()
+    {
+        for (const bool lowerIsBetter : {false, true}) {
+            init();
+            auto ws = workspace(1, {discord()});
+            ws.sources[0].metrics[0].lowerIsBetter = lowerIsBetter;
+            addHistory({{QStringLiteral("M0"), 14, 1166}, {QStringLiteral("M0"), 0.5, 1204}});
+            enqueueDigest(ws, QStringLiteral("discord"));
+            drain(worker(ws));
+            QCOMPARE(m_discord->posted.size(), 1);
+            const QJsonArray embeds =
+                m_discord->posted.first().value(QLatin1String("embeds")).toArray();
+            QCOMPARE(embeds.first().toObject().value(QLatin1String("color")).toInt(),
+                     lowerIsBetter ? 0xda3633 : 0x2ea043);
+            cleanup();
+        }
+    }
+
     // 60 metrics with long labels: several messages, each within every Discord limit (the
     // fake refuses anything over), every metric exactly once and in order.
     void discord_sixtyMetrics_splitWithinLimits()

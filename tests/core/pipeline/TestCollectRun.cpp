@@ -7,6 +7,7 @@
 #include "net/HttpClient.h"
 #include "pipeline/CollectRun.h"
 #include "store/HistoryStore.h"
+#include "util/Translations.h"
 #include "workspace/WorkspaceLoader.h"
 
 #include <QDirIterator>
@@ -37,6 +38,8 @@ class TestCollectRun : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // The English plural forms, as main() loads them ("2 values", not "2 value(s)").
+    void initTestCase() { QVERIFY(kpi::installTranslations(*QCoreApplication::instance())); }
     void init()
     {
         QVERIFY(m_dir.isValid());
@@ -113,7 +116,7 @@ private Q_SLOTS:
                      QStringLiteral("HTTP 503 Service Unavailable from 127.0.0.1: maintenance")),
                  qPrintable(events->at(2).message));
         QCOMPARE(events->at(0).level, EventLevel::Info);
-        QCOMPARE(events->at(0).message, QStringLiteral("2 value(s) collected"));
+        QCOMPARE(events->at(0).message, QStringLiteral("2 values collected"));
     }
 
     void run_previousValuesGiveTheChange()

@@ -152,6 +152,34 @@ private Q_SLOTS:
         QCOMPARE(built->lines.first().label, QStringLiteral("Weekly active users"));
     }
 
+    // "better": "lower": a fall is good news; it travels in the digest payload.
+    void lowerIsBetter_aFallIsAnImprovement()
+    {
+        m_workspace.sources[0].metrics[2].lowerIsBetter = true; // MRR, as if it were churn
+        KPI_VERIFY_OK(m_history->addSamples(
+            {{QStringLiteral("MRR"), daysAgo(15), 1000, store::SampleOrigin::Manual, {}, 0},
+             {QStringLiteral("MRR"), daysAgo(1), 900, store::SampleOrigin::Manual, {}, 0},
+             {QStringLiteral("STARS"), daysAgo(15), 1000, store::SampleOrigin::Manual, {}, 0},
+             {QStringLiteral("STARS"), daysAgo(1), 900, store::SampleOrigin::Manual, {}, 0},
+             {QStringLiteral("WAU"), daysAgo(15), 5, store::SampleOrigin::Manual, {}, 0},
+             {QStringLiteral("WAU"), daysAgo(1), 5, store::SampleOrigin::Manual, {}, 0}}));
+        const auto built = ReportBuilder::build(*m_history, m_workspace, Now);
+        KPI_VERIFY_OK(built);
+        QCOMPARE(built->lines.size(), 3);
+        const report::MetricLine &wau = built->lines.at(0);
+        const report::MetricLine &stars = built->lines.at(1);
+        const report::MetricLine &mrr = built->lines.at(2);
+        QCOMPARE(mrr.key, QStringLiteral("MRR"));
+        QCOMPARE(mrr.improved(), std::optional(true));
+        QCOMPARE(stars.improved(), std::optional(false));
+        QCOMPARE(wau.improved(), std::optional<bool>()); // no change
+        const report::Report again = report::Report::fromJson(built->toJson());
+        QVERIFY(again.lines.at(2).lowerIsBetter);
+        QVERIFY(!again.lines.at(1).lowerIsBetter);
+        QVERIFY(!built->toJson().value(QStringLiteral("values"))[1].toObject().contains(
+            QStringLiteral("better")));
+    }
+
     void humanFormat_data()
     {
         QTest::addColumn<double>("value");

@@ -5,8 +5,10 @@
 #include "TestSupport.h"
 #include "net/HttpClient.h"
 #include "net/HttpJob.h"
+#include "pipeline/CollectRun.h"
 #include "sources/HtmlSource.h"
 #include "sources/LoginForm.h"
+#include "util/Clock.h"
 #include "workspace/WorkspaceLoader.h"
 
 #include <QNetworkAccessManager>
@@ -40,6 +42,7 @@ private Q_SLOTS:
     void podcast_logsInWithTheCsrfTokenAndSavesTheSession();
     void podcast_secondRunReusesTheSession();
     void podcast_expiredSessionLogsInAgainOnce();
+    void podcast_dryRunKeepsNoSession();
     void podcast_wrongPasswordIsAClearError();
     void podcast_fakeRejectsAMissingOrWrongCsrfToken();
     void podcast_loginAnswering403IsAnError();
@@ -392,6 +395,31 @@ void TestHtmlSource::podcast_expiredSessionLogsInAgainOnce()
     QCOMPARE(posts, 1);
     QVERIFY(m_secrets.values.value(QStringLiteral("session.podcast"))
                 .contains(QLatin1String("_podcast_session=s1-7d1a")));
+}
+
+// Trying a source (`collect --dry-run`, the window's Test) changes nothing: it logs in and
+// extracts, and the session it got is not kept.
+void TestHtmlSource::podcast_dryRunKeepsNoSession()
+{
+    servePodcastHost();
+    m_secrets.values.insert(QStringLiteral("podcast-password"), QStringLiteral("correct horse"));
+    workspace::Workspace workspace;
+    workspace.sources = {podcastSource()};
+    pipeline::CollectOptions options;
+    options.dryRun = true;
+    pipeline::CollectRun run(workspace, options, nullptr, m_client.get(), &m_secrets,
+                             Clock::system());
+    QSignalSpy finished(&run, &pipeline::CollectRun::finished);
+    run.start();
+    QVERIFY(finished.wait(20000));
+    const auto report = finished.constFirst().constFirst().value<pipeline::RunReport>();
+    QCOMPARE(report.outcomes.size(), 1);
+    const SourceOutcome &outcome = report.outcomes.constFirst();
+    QVERIFY2(!outcome.error, qPrintable(outcome.error ? outcome.error->message : QString()));
+    QCOMPARE(outcome.values[0].value, 12345.0);
+    QCOMPARE(m_server->requestCount("/login"), 3); // it did log in
+    QVERIFY(!m_secrets.values.contains(QStringLiteral("session.podcast")));
+    QCOMPARE(m_secrets.values.size(), 1);
 }
 
 void TestHtmlSource::podcast_wrongPasswordIsAClearError()

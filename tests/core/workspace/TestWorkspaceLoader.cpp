@@ -481,25 +481,33 @@ void TestWorkspaceLoader::parse_acceptsValidVariants_data()
     row("same id for a source and a destination",
         withDestination(R"({"id": "s", "type": "csv", "path": "a.csv"})"));
     // html sources.
-    row("html count by css", withHtmlMetric(R"({"key": "K", "css": "article.post", "extract": "count"})"));
+    row("html count by css",
+        withHtmlMetric(R"({"key": "K", "css": "article.post", "extract": "count"})"));
     row("html number by xpath", withHtmlMetric(R"({"key": "K", "xpath": "//span[@id='n']"})"));
     row("html text", withHtmlMetric(R"({"key": "K", "css": "h1", "extract": "text"})"));
     row("html sum with comma decimals",
-        withHtmlMetric(R"({"key": "K", "css": "td.n", "extract": "sum", "decimalSeparator": ","})"));
-    row("html attr", withHtmlMetric(R"({"key": "K", "css": "meta[name=n]", "extract": "attr:content"})"));
+        withHtmlMetric(
+            R"({"key": "K", "css": "td.n", "extract": "sum", "decimalSeparator": ","})"));
+    row("html attr",
+        withHtmlMetric(R"({"key": "K", "css": "meta[name=n]", "extract": "attr:content"})"));
     row("html regex with one group",
         withHtmlMetric(R"({"key": "K", "css": "p", "regex": "([0-9,]+) downloads"})"));
-    row("html regex without a group", withHtmlMetric(R"({"key": "K", "css": "p", "regex": "[0-9]+"})"));
+    row("html regex without a group",
+        withHtmlMetric(R"({"key": "K", "css": "p", "regex": "[0-9]+"})"));
     row("html nextPage",
-        withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "nextPage": {"css": "a[rel=next]", "maxPages": 3})"));
+        withHtmlSource(
+            R"("metrics": [{"key": "K", "css": "a"}], "nextPage": {"css": "a[rel=next]", "maxPages": 3})"));
     row("html nextPage without maxPages",
         withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "nextPage": {"css": "a.next"})"));
     row("html login with a secret password",
-        withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "login": {"url": "https://blog.example.com/login", "form": "form#login", "fields": {"email": "me@example.com", "password": {"secret": "blog-password"}}, "keepSession": false})"));
+        withHtmlSource(
+            R"("metrics": [{"key": "K", "css": "a"}], "login": {"url": "https://blog.example.com/login", "form": "form#login", "fields": {"email": "me@example.com", "password": {"secret": "blog-password"}}, "keepSession": false})"));
     row("html login without form selector",
-        withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "login": {"url": "https://blog.example.com/login", "fields": {"user": "me", "pass": {"secret": "p"}}})"));
+        withHtmlSource(
+            R"("metrics": [{"key": "K", "css": "a"}], "login": {"url": "https://blog.example.com/login", "fields": {"user": "me", "pass": {"secret": "p"}}})"));
     row("html with bearer auth and headers",
-        withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "auth": {"type": "bearer", "secret": "t"}, "headers": {"Accept-Language": "en"})"));
+        withHtmlSource(
+            R"("metrics": [{"key": "K", "css": "a"}], "auth": {"type": "bearer", "secret": "t"}, "headers": {"Accept-Language": "en"})"));
     row("sql sqlite",
         withSources(
             R"({"id": "q", "type": "sql", "driver": "sqlite", "database": "/srv/app.sqlite", "query": "SELECT 1 AS k", "metrics": [{"key": "K"}]})"));
@@ -722,29 +730,27 @@ void TestWorkspaceLoader::parse_reportsEachError_data()
     row("html invalid css names the position",
         withHtmlMetric(R"({"key": "K", "css": "div > > a"})"),
         {R"(sources[0].metrics[0].css: at position 7: expected a selector, got ">")"});
-    row("html invalid xpath",
-        withHtmlMetric(R"({"key": "K", "xpath": "//div[@"})"),
+    row("html invalid xpath", withHtmlMetric(R"({"key": "K", "xpath": "//div[@"})"),
         {"sources[0].metrics[0].xpath: at position 8: unknown XPath error"});
-    row("html css and xpath both",
-        withHtmlMetric(R"({"key": "K", "css": "a", "xpath": "//a"})"),
+    row("html css and xpath both", withHtmlMetric(R"({"key": "K", "css": "a", "xpath": "//a"})"),
         {R"(sources[0].metrics[0].xpath: give either "css" or "xpath", not both)"});
     row("html neither css nor xpath", withHtmlMetric(R"({"key": "K"})"),
         {R"(sources[0].metrics[0]: expected "css" (a CSS selector) or "xpath" (an XPath 1.0 expression))"});
     row("html path is not a key of html metrics",
         withHtmlMetric(R"({"key": "K", "css": "a", "path": "$.k"})"),
         {R"(sources[0].metrics[0].path: unknown key; did you mean "xpath"?)"});
-    row("html unknown extract",
-        withHtmlMetric(R"({"key": "K", "css": "a", "extract": "avg"})"),
+    row("html unknown extract", withHtmlMetric(R"({"key": "K", "css": "a", "extract": "avg"})"),
         {R"(sources[0].metrics[0].extract: expected count, text, number, sum or attr:NAME, got "avg")"});
     row("html attr without a name",
         withHtmlMetric(R"({"key": "K", "css": "a", "extract": "attr:"})"),
         {R"(sources[0].metrics[0].extract: expected count, text, number, sum or attr:NAME, got "attr:")"});
     row("html regex with two groups",
         withHtmlMetric(R"~({"key": "K", "css": "a", "regex": "(\\d+) of (\\d+)"})~"),
-        {"sources[0].metrics[0].regex: expected at most one capture group, got 2; use (?:…) for the others"});
-    row("html invalid regex",
-        withHtmlMetric(R"({"key": "K", "css": "a", "regex": "([0-9]+"})"),
-        {"sources[0].metrics[0].regex: not a valid regular expression: missing closing parenthesis at position 8"});
+        {"sources[0].metrics[0].regex: expected at most one capture group, got 2; use (?:…) for "
+         "the others"});
+    row("html invalid regex", withHtmlMetric(R"({"key": "K", "css": "a", "regex": "([0-9]+"})"),
+        {"sources[0].metrics[0].regex: not a valid regular expression: missing closing parenthesis "
+         "at position 8"});
     row("html bad decimal separator",
         withHtmlMetric(R"({"key": "K", "css": "a", "decimalSeparator": "'"})"),
         {R"(sources[0].metrics[0].decimalSeparator: expected "." or ",", got "'")"});
@@ -755,28 +761,36 @@ void TestWorkspaceLoader::parse_reportsEachError_data()
         withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "nextPage": {"css": "a["})"),
         {"sources[0].nextPage.css: at position 3: expected an attribute name, got the end"});
     row("html nextPage maxPages 0",
-        withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "nextPage": {"css": "a", "maxPages": 0})"),
+        withHtmlSource(
+            R"("metrics": [{"key": "K", "css": "a"}], "nextPage": {"css": "a", "maxPages": 0})"),
         {"sources[0].nextPage.maxPages: expected a whole number from 1 to 1000, got a number (0)"});
     row("html login password in plain text",
-        withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "login": {"url": "https://blog.example.com/login", "fields": {"email": "me@example.com", "password": "hunter2"}})"),
+        withHtmlSource(
+            R"("metrics": [{"key": "K", "css": "a"}], "login": {"url": "https://blog.example.com/login", "fields": {"email": "me@example.com", "password": "hunter2"}})"),
         {R"(sources[0].login.fields.password: a password in plain text would be committed with the workspace; use {"secret": "NAME"} and store the value with "kpi-collector secret set NAME")"});
     row("html login user_pwd in plain text",
-        withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "login": {"url": "https://blog.example.com/login", "fields": {"user_pwd": "hunter2"}})"),
+        withHtmlSource(
+            R"("metrics": [{"key": "K", "css": "a"}], "login": {"url": "https://blog.example.com/login", "fields": {"user_pwd": "hunter2"}})"),
         {R"(sources[0].login.fields.user_pwd: a password in plain text would be committed with the workspace; use {"secret": "NAME"} and store the value with "kpi-collector secret set NAME")"});
     row("html login without url",
-        withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "login": {"fields": {"u": "me"}})"),
+        withHtmlSource(
+            R"("metrics": [{"key": "K", "css": "a"}], "login": {"fields": {"u": "me"}})"),
         {"sources[0].login.url: required, expected a string"});
     row("html login without fields",
-        withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "login": {"url": "https://blog.example.com/login"})"),
+        withHtmlSource(
+            R"("metrics": [{"key": "K", "css": "a"}], "login": {"url": "https://blog.example.com/login"})"),
         {"sources[0].login.fields: required, expected an object"});
     row("html login invalid form selector",
-        withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "login": {"url": "https://blog.example.com/login", "form": "form#", "fields": {"u": "me"}})"),
+        withHtmlSource(
+            R"("metrics": [{"key": "K", "css": "a"}], "login": {"url": "https://blog.example.com/login", "form": "form#", "fields": {"u": "me"}})"),
         {R"(sources[0].login.form: at position 6: expected an id after "#", got the end)"});
     row("html login field as a number",
-        withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "login": {"url": "https://blog.example.com/login", "fields": {"remember": 1}})"),
+        withHtmlSource(
+            R"("metrics": [{"key": "K", "css": "a"}], "login": {"url": "https://blog.example.com/login", "fields": {"remember": 1}})"),
         {R"(sources[0].login.fields.remember: expected a string or {"secret": "NAME"}, got a number)"});
     row("html login typo",
-        withHtmlSource(R"("metrics": [{"key": "K", "css": "a"}], "login": {"url": "https://blog.example.com/login", "fields": {"u": "me"}, "keepSesion": false})"),
+        withHtmlSource(
+            R"("metrics": [{"key": "K", "css": "a"}], "login": {"url": "https://blog.example.com/login", "fields": {"u": "me"}, "keepSesion": false})"),
         {R"(sources[0].login.keepSesion: unknown key; did you mean "keepSession"?)"});
     row("duplicate source id",
         withSources(QByteArray(PlainSource) + ", " +
@@ -857,7 +871,8 @@ void TestWorkspaceLoader::parse_reportsEachError_data()
         {"sources[0].metrics[0].unit: expected a string, got a number (1)"});
     row("metric key of another source type",
         withMetric(R"({"key": "K", "path": "$.k", "css": "td"})"),
-        {"sources[0].metrics[0].css: unknown key; expected one of: allowDropToZero, key, label, max, maxChangePercent, min, path, scale, unit"});
+        {"sources[0].metrics[0].css: unknown key; expected one of: allowDropToZero, better, key, "
+         "label, max, maxChangePercent, min, path, scale, unit"});
 
     // Limits.
     row("timeoutSeconds 0", withSourceMembers(R"("timeoutSeconds": 0)"),
@@ -1141,7 +1156,8 @@ void TestWorkspaceLoader::parse_reportsEachError_data()
     row("sql metric with a path",
         withSources(
             R"({"id": "q", "type": "sql", "driver": "sqlite", "database": "a", "query": "SELECT 1 AS k", "metrics": [{"key": "K", "path": "$.k"}]})"),
-        {"sources[0].metrics[0].path: unknown key; expected one of: allowDropToZero, column, key, "
+        {"sources[0].metrics[0].path: unknown key; expected one of: allowDropToZero, better, "
+         "column, key, "
          "label, max, maxChangePercent, min, scale, unit"});
     row("command relative program",
         withSources(
@@ -1161,7 +1177,8 @@ void TestWorkspaceLoader::parse_reportsEachError_data()
     row("command metric column",
         withSources(
             R"({"id": "c", "type": "command", "program": "/bin/report", "metrics": [{"key": "K", "column": "k"}]})"),
-        {"sources[0].metrics[0].column: unknown key; expected one of: allowDropToZero, field, key, label, "
+        {"sources[0].metrics[0].column: unknown key; expected one of: allowDropToZero, better, "
+         "field, key, label, "
          "max, maxChangePercent, min, scale, unit"});
     row("manual with a url",
         withSources(
@@ -1170,7 +1187,12 @@ void TestWorkspaceLoader::parse_reportsEachError_data()
     row("manual metric with a path",
         withSources(
             R"({"id": "m", "type": "manual", "metrics": [{"key": "NPS", "path": "$.nps"}]})"),
-        {"sources[0].metrics[0].path: unknown key; expected one of: allowDropToZero, key, label, max, maxChangePercent, min, unit"});
+        {"sources[0].metrics[0].path: unknown key; expected one of: allowDropToZero, better, key, "
+         "label, max, maxChangePercent, min, unit"});
+    row("metric better neither higher nor lower",
+        withSources(
+            R"({"id": "m", "type": "manual", "metrics": [{"key": "CHURN", "better": "less"}]})"),
+        {R"(sources[0].metrics[0].better: expected "higher" or "lower", got "less")"});
     row("manual without metrics", withSources(R"({"id": "m", "type": "manual"})"),
         {"sources[0].metrics: required, expected an array"});
 }
@@ -1470,10 +1492,10 @@ void TestWorkspaceLoader::sourceConfig_secretNamesListEachOnce()
 
 void TestWorkspaceLoader::loader_namesSupportedTypes()
 {
-    QCOMPARE(WorkspaceLoader::sourceTypes(),
-             (QStringList{QStringLiteral("http-json"), QStringLiteral("html"),
-                          QStringLiteral("sql"), QStringLiteral("command"),
-                          QStringLiteral("manual")}));
+    QCOMPARE(
+        WorkspaceLoader::sourceTypes(),
+        (QStringList{QStringLiteral("http-json"), QStringLiteral("html"), QStringLiteral("sql"),
+                     QStringLiteral("command"), QStringLiteral("manual")}));
     QCOMPARE(WorkspaceLoader::destinationTypes(),
              (QStringList{QStringLiteral("notion"), QStringLiteral("discord"),
                           QStringLiteral("slack"), QStringLiteral("csv"), QStringLiteral("webhook"),
