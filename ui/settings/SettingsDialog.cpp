@@ -595,9 +595,10 @@ void SettingsDialog::updatePreview(const std::optional<QTimeZone> &zone)
         times.append(locale.toString(after, date + time));
     }
     if (times.isEmpty()) {
-        m_preview->setText(tr("This expression matches no date in the next %n year(s), so it "
-                              "would never run.",
-                              nullptr, cron::CronExpression::SearchYears));
+        // SearchYears is 8: no singular to word.
+        m_preview->setText(tr("This expression matches no date in the next %1 years, so it "
+                              "would never run.")
+                               .arg(cron::CronExpression::SearchYears));
         return;
     }
     m_preview->setText(
