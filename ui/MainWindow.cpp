@@ -196,7 +196,8 @@ void MainWindow::showEmptyText()
            "<p>The workspace is kept in <code>%1</code>; you can also edit it by hand "
            "(<i>docs/workspace.md</i>) or import one with "
            "<code>kpi-collector config import FILE</code>.</p>"
-           "<p>Then press <b>Collect now</b> (Ctrl+R).</p>")
+           "<p>Then press <b>Collect now</b> (Ctrl+R), or let it collect on a schedule: "
+           "<b>Settings…</b> (Ctrl+,).</p>")
             .arg(m_workspacePath.toHtmlEscaped()));
 }
 

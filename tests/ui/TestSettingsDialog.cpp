@@ -369,9 +369,13 @@ private Q_SLOTS:
         QVERIFY(action);
         QVERIFY(!action->shortcuts().isEmpty());
 
-        window.openSettings();
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::keySequence(&window, action->shortcuts().constFirst());
         auto *dialog = window.findChild<SettingsDialog *>();
         QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
         type(edit(*dialog, "workspaceEdit"), other);
         dialog->okButton()->click();
         QCOMPARE(window.workspacePath(), other);
