@@ -139,6 +139,12 @@ private Q_SLOTS:
         QVERIFY(error->isHidden());
         QVERIFY(dialog.okButton()->isEnabled());
 
+        // The case of a known zone does not matter; a name not in the list is an error.
+        chooseZone(zoneBox(dialog), QStringLiteral("europe/berlin"));
+        QVERIFY(label(dialog, "timezoneError")->isHidden());
+        QVERIFY(label(dialog, "schedulePreview")
+                    ->text()
+                    .startsWith(QStringLiteral("Next runs, Europe/Berlin time:")));
         chooseZone(zoneBox(dialog), QStringLiteral("Europe/Berln"));
         QVERIFY(!label(dialog, "timezoneError")->isHidden());
         QVERIFY(label(dialog, "timezoneError")->text().contains(QStringLiteral("Europe/Berln")));

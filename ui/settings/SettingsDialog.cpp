@@ -441,6 +441,9 @@ QString SettingsDialog::chosenZone() const
     const QString text = m_timezone->currentText().trimmed();
     if (text.isEmpty() || text == m_timezone->itemText(0))
         return {};
+    // "europe/berlin" is meant as the zone the list spells Europe/Berlin.
+    if (const int index = m_timezone->findText(text, Qt::MatchFixedString); index > 0)
+        return m_timezone->itemText(index);
     return text;
 }
 
