@@ -9,6 +9,7 @@
 #include "report/HumanFormat.h"
 #include "report/ReportBuilder.h"
 #include "schedule/CollectionSchedule.h"
+#include "settings/AppSettings.h"
 #include "store/HistoryStore.h"
 #include "store/Run.h"
 #include "tray/TrayController.h"
@@ -82,6 +83,9 @@ void DesktopApp::setUpTray(bool startInTray)
             m_tray->setStartAtLogin(Autostart::isEnabled());
         }
     });
+    // The Settings dialog may have changed it too.
+    connect(m_window.get(), &MainWindow::settingsChanged, this,
+            [this] { m_tray->setStartAtLogin(Autostart::isEnabled()); });
     connectSchedule();
     // A reloaded workspace brings a new schedule (the editor saved, the file changed).
     connect(m_window.get(), &MainWindow::scheduleChanged, this, [this] {
@@ -115,7 +119,8 @@ void DesktopApp::connectSchedule()
     connect(&schedule->scheduler(), &schedule::Scheduler::nextTimeChanged, this,
             &DesktopApp::refreshTray);
     connect(schedule, &schedule::CollectionSchedule::skipped, this, [this](const QString &reason) {
-        m_tray->notify(tr("A scheduled collection did not run"), reason, false);
+        if (settings::AppSettings::notifyFailures())
+            m_tray->notify(tr("A scheduled collection did not run"), reason, false);
     });
 }
 
@@ -156,18 +161,25 @@ void DesktopApp::onRunFinished(const pipeline::RunReport &report)
     m_tray->setLastRun(failure
                            ? tr("%n source(s) failed at %1", nullptr, int(failed.size())).arg(at)
                            : tr("all collected at %1").arg(at));
+    refreshTray();
+    if (!settings::AppSettings::notifyFailures())
+        return; // the tray's icon and menu still say it; the run log has the details
     if (report.storeError)
         m_tray->notify(tr("The values could not be stored"), report.storeError->message, true);
     else if (!failed.isEmpty())
         m_tray->notify(tr("Collection failed for %1").arg(failed.join(QStringLiteral(", "))),
                        tr("Open KPI Collector to see why."), true);
-    refreshTray();
 }
 
 void DesktopApp::onWindowClosed()
 {
     if (!m_tray)
         return; // the last window closed: the app quits
+    if (!settings::AppSettings::closeToTray()) {
+        // Settings: closing the window quits, as with no tray.
+        QCoreApplication::quit();
+        return;
+    }
     QSettings settings;
     if (!settings.value(CloseNoticeShownKey).toBool()) {
         m_tray->notify(tr("KPI Collector is still running"),

@@ -16,8 +16,9 @@ class MainWindow;
 class TrayController;
 
 // The desktop app: the window, and the tray icon where the desktop has one. With a tray,
-// closing the window leaves the app collecting in the tray (said once); without one, the
-// app is its window and says so.
+// closing the window leaves the app collecting in the tray (said once), unless Settings
+// say closing quits; without one, the app is its window and says so. Failure
+// notifications follow Settings too (settings::AppSettings).
 class DesktopApp : public QObject
 {
     Q_OBJECT

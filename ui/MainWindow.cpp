@@ -15,6 +15,8 @@
 #include "schedule/CollectionSchedule.h"
 #include "schedule/DeliverySchedule.h"
 #include "schedule/WallClockWatcher.h"
+#include "settings/SettingsDialog.h"
+#include "tray/TrayController.h"
 #include "util/Clock.h"
 #include "workspace/WorkspaceDocument.h"
 #include "workspace/WorkspaceLoader.h"
@@ -48,6 +50,7 @@ const auto CompareKey = QStringLiteral("dashboard/compareDays");
 
 MainWindow::MainWindow(const QString &workspacePath, const QString &databaseSpec, QWidget *parent)
     : QMainWindow(parent),
+      m_explicitWorkspace(workspacePath),
       m_workspacePath(workspace::WorkspaceLoader::resolvePath(workspacePath)),
       m_databaseSpec(databaseSpec),
       m_collector(new pipeline::Collector(m_services.httpClient(), m_services.secretStore(),
@@ -89,6 +92,19 @@ MainWindow::MainWindow(const QString &workspacePath, const QString &databaseSpec
         dialog->open();
     });
     toolbar->addAction(recordAction);
+    auto *settingsAction =
+        new QAction(actionIcon(QStringLiteral("preferences-system")), tr("Se&ttings…"), this);
+    settingsAction->setObjectName(QStringLiteral("settingsAction"));
+    // Preferences has no keys on most Linux desktops; Ctrl+, is what apps there use.
+    QList<QKeySequence> settingsKeys = QKeySequence::keyBindings(QKeySequence::Preferences);
+    if (settingsKeys.isEmpty())
+        settingsKeys.append(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    settingsAction->setShortcuts(settingsKeys);
+    settingsAction->setToolTip(
+        tr("Files, schedule, tray and start at login (%1)")
+            .arg(settingsKeys.constFirst().toString(QKeySequence::NativeText)));
+    connect(settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
+    toolbar->addAction(settingsAction);
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -151,27 +167,27 @@ MainWindow::MainWindow(const QString &workspacePath, const QString &databaseSpec
     m_reloadTimer = new QTimer(this);
     m_reloadTimer->setSingleShot(true);
     m_reloadTimer->setInterval(200);
-    const auto watch = [this] {
-        if (QFileInfo::exists(m_workspacePath) &&
-            !m_workspaceWatcher->files().contains(m_workspacePath))
-            m_workspaceWatcher->addPath(m_workspacePath);
-        const QString folder = QFileInfo(m_workspacePath).absolutePath();
-        if (QFileInfo::exists(folder) && !m_workspaceWatcher->directories().contains(folder))
-            m_workspaceWatcher->addPath(folder);
-    };
-    watch();
+    watchWorkspace();
     connect(m_workspaceWatcher, &QFileSystemWatcher::fileChanged, m_reloadTimer,
             qOverload<>(&QTimer::start));
     connect(m_workspaceWatcher, &QFileSystemWatcher::directoryChanged, m_reloadTimer,
             qOverload<>(&QTimer::start));
-    connect(m_reloadTimer, &QTimer::timeout, this, [this, watch] {
-        watch();
+    connect(m_reloadTimer, &QTimer::timeout, this, [this] {
+        watchWorkspace();
         reloadWorkspace();
     });
 
     loadWorkspace();
     m_charts->setHistory(m_history.get(), m_workspace);
     m_runLogView->setHistory(m_history.get());
+    showEmptyText();
+    refreshValues();
+    if (!m_workspaceOk || !m_history)
+        m_dashboard->setCards({});
+}
+
+void MainWindow::showEmptyText()
+{
     m_dashboard->setEmptyText(
         tr("<h2>No metrics yet</h2>"
            "<p>Start by adding a source: <b>Sources and destinations…</b> (Ctrl+E), then "
@@ -180,11 +196,19 @@ MainWindow::MainWindow(const QString &workspacePath, const QString &databaseSpec
            "<p>The workspace is kept in <code>%1</code>; you can also edit it by hand "
            "(<i>docs/workspace.md</i>) or import one with "
            "<code>kpi-collector config import FILE</code>.</p>"
-           "<p>Then press <b>Collect now</b> (Ctrl+R).</p>")
+           "<p>Then press <b>Collect now</b> (Ctrl+R), or let it collect on a schedule: "
+           "<b>Settings…</b> (Ctrl+,).</p>")
             .arg(m_workspacePath.toHtmlEscaped()));
-    refreshValues();
-    if (!m_workspaceOk || !m_history)
-        m_dashboard->setCards({});
+}
+
+void MainWindow::watchWorkspace()
+{
+    if (QFileInfo::exists(m_workspacePath) &&
+        !m_workspaceWatcher->files().contains(m_workspacePath))
+        m_workspaceWatcher->addPath(m_workspacePath);
+    const QString folder = QFileInfo(m_workspacePath).absolutePath();
+    if (QFileInfo::exists(folder) && !m_workspaceWatcher->directories().contains(folder))
+        m_workspaceWatcher->addPath(folder);
 }
 
 MainWindow::~MainWindow()
@@ -355,18 +379,53 @@ void MainWindow::editWorkspace()
     editor->open();
 }
 
+void MainWindow::openSettings()
+{
+    SettingsDialog::Context context;
+    context.workspaceInUse = m_workspacePath;
+    context.explicitWorkspace = m_explicitWorkspace;
+    context.explicitDatabase = m_databaseSpec;
+    context.trayAvailable = TrayController::isAvailable();
+    auto *dialog = new SettingsDialog(context, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SettingsDialog::applied, this, [this] {
+        // The setting may name another file; --workspace and the environment still win.
+        openWorkspace(workspace::WorkspaceLoader::resolvePath(m_explicitWorkspace));
+        Q_EMIT settingsChanged();
+    });
+    dialog->open();
+}
+
+void MainWindow::openWorkspace(const QString &path)
+{
+    if (path != m_workspacePath) {
+        if (const QStringList watched =
+                m_workspaceWatcher->files() + m_workspaceWatcher->directories();
+            !watched.isEmpty())
+            m_workspaceWatcher->removePaths(watched);
+        m_workspacePath = path;
+        watchWorkspace();
+        showEmptyText();
+        // Another file is read even when its bytes are those of the last one (both absent).
+        m_workspaceContent.clear();
+        m_forceReload = true;
+    }
+    reloadWorkspace();
+}
+
 void MainWindow::reloadWorkspace()
 {
     // The folder changes for other files too (a database beside it): only new content counts.
     QFile file(m_workspacePath);
     const QByteArray content = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-    if (content == m_workspaceContent)
+    if (content == m_workspaceContent && !m_forceReload)
         return;
     // A run in progress keeps the workspace it started with; reload once it is done.
     if (m_collector->isCollecting()) {
         m_reloadTimer->start();
         return;
     }
+    m_forceReload = false;
     // Paused from the tray stays paused with the new schedule.
     const bool paused = m_schedule && m_schedule->scheduler().isPaused();
     delete m_deliverySchedule;

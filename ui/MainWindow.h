@@ -68,6 +68,12 @@ public:
     // Reads the workspace file again (it changed on disk: the editor saved, or someone
     // edited it by hand).
     void reloadWorkspace();
+    // Uses another workspace file from now on (the Settings dialog chose it): watched, and
+    // read at once even if it does not exist yet.
+    void openWorkspace(const QString &path);
+    QString workspacePath() const { return m_workspacePath; }
+    // The Settings dialog (ui/settings/SettingsDialog), window-modal.
+    void openSettings();
     DashboardView *dashboard() const { return m_dashboard; }
     ChartPanel *charts() const { return m_charts; }
     RunLogView *runLog() const { return m_runLogView; }
@@ -77,6 +83,8 @@ Q_SIGNALS:
     void closed();
     // The workspace was (re)loaded and schedule() is a new object, or null.
     void scheduleChanged();
+    // The Settings dialog applied its changes (tray, notifications, start at login).
+    void settingsChanged();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -84,6 +92,8 @@ protected:
 
 private:
     void loadWorkspace();
+    void watchWorkspace();
+    void showEmptyText();
     void refreshValues();
     void refreshAll();
     void onRunStarted(int sourceCount);
@@ -91,6 +101,7 @@ private:
     void onRunFinished(const pipeline::RunReport &report);
     void showProblem(const QString &text);
 
+    QString m_explicitWorkspace; // --workspace, empty when not given
     QString m_workspacePath;
     QString m_databaseSpec;
     workspace::Workspace m_workspace;
@@ -114,6 +125,7 @@ private:
     QFileSystemWatcher *m_workspaceWatcher = nullptr;
     QTimer *m_reloadTimer = nullptr;
     QByteArray m_workspaceContent; // as last loaded
+    bool m_forceReload = false;    // another file: read it even if the bytes look the same
     QProgressBar *m_progress;
     QLabel *m_status;
 };

@@ -2,6 +2,8 @@
 // Copyright (C) 2026 KPI Collector contributors
 #include "store/DatabaseLocation.h"
 
+#include "settings/AppSettings.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QStandardPaths>
@@ -156,16 +158,22 @@ Result<DatabaseLocation> DatabaseLocation::parse(const QString &pathOrUrl)
 
 Result<DatabaseLocation> DatabaseLocation::resolve(const QString &explicitSpec)
 {
-    const QString spec =
-        explicitSpec.isEmpty() ? qEnvironmentVariable("KPI_COLLECTOR_DATABASE") : explicitSpec;
+    QString spec = explicitSpec;
+    QString where = QStringLiteral("--database");
+    if (spec.isEmpty()) {
+        spec = qEnvironmentVariable("KPI_COLLECTOR_DATABASE");
+        where = QStringLiteral("KPI_COLLECTOR_DATABASE");
+    }
+    if (spec.isEmpty()) {
+        spec = settings::AppSettings::databaseSpec();
+        where = settings::AppSettings::databaseWhere();
+    }
     if (spec.isEmpty())
         return Result<DatabaseLocation>::ok(defaultLocation());
     auto location = parse(spec);
     if (!location)
         return Result<DatabaseLocation>::error(location.error().code, location.error().message,
-                                               explicitSpec.isEmpty()
-                                                   ? QStringLiteral("KPI_COLLECTOR_DATABASE")
-                                                   : QStringLiteral("--database"));
+                                               where);
     return location;
 }
 

@@ -34,7 +34,9 @@ struct DatabaseLocation
     static QStringList postgresParameters();
 
     static Result<DatabaseLocation> parse(const QString &pathOrUrl);
-    // `explicitSpec` (--database) if given, else KPI_COLLECTOR_DATABASE, else the default.
+    // `explicitSpec` (--database) if given, else KPI_COLLECTOR_DATABASE, else the window's
+    // setting (settings::AppSettings), else the default. A bad spec is an error whose place
+    // says where it came from: "--database", "KPI_COLLECTOR_DATABASE", "settings: database".
     static Result<DatabaseLocation> resolve(const QString &explicitSpec);
     // history.sqlite in QStandardPaths::AppDataLocation.
     static DatabaseLocation defaultLocation();

@@ -5,6 +5,7 @@
 #include "cron/CronExpression.h"
 #include "extract/html/HtmlSelector.h"
 #include "secrets/SecretStore.h"
+#include "settings/AppSettings.h"
 #include "workspace/JsonObjectReader.h"
 #include "workspace/PresetCatalog.h"
 
@@ -837,7 +838,10 @@ QString WorkspaceLoader::resolvePath(const QString &explicitPath)
     if (!explicitPath.isEmpty())
         return explicitPath;
     const QString fromEnvironment = qEnvironmentVariable("KPI_COLLECTOR_WORKSPACE");
-    return fromEnvironment.isEmpty() ? defaultPath() : fromEnvironment;
+    if (!fromEnvironment.isEmpty())
+        return fromEnvironment;
+    const QString fromSettings = settings::AppSettings::workspacePath();
+    return fromSettings.isEmpty() ? defaultPath() : fromSettings;
 }
 
 QString WorkspaceLoader::defaultPath()

@@ -27,7 +27,8 @@ public:
     static Outcome loadFile(const QString &path);
 
     // The workspace to use: `explicitPath` (--workspace) if given, else
-    // KPI_COLLECTOR_WORKSPACE, else workspace.json in the app's config folder.
+    // KPI_COLLECTOR_WORKSPACE, else the window's setting (settings::AppSettings), else
+    // workspace.json in the app's config folder.
     static QString resolvePath(const QString &explicitPath);
     static QString defaultPath();
 
