@@ -180,13 +180,13 @@ void DesktopApp::onWindowClosed()
         QCoreApplication::quit();
         return;
     }
-    QSettings settings;
-    if (!settings.value(CloseNoticeShownKey).toBool()) {
+    const auto settings = settings::AppSettings::open();
+    if (!settings->value(CloseNoticeShownKey).toBool()) {
         m_tray->notify(tr("KPI Collector is still running"),
                        tr("It keeps collecting on its schedule. Open it again from the tray; "
                           "quit it from the tray's menu."),
                        false);
-        settings.setValue(CloseNoticeShownKey, true);
+        settings->setValue(CloseNoticeShownKey, true);
     }
 }
 

@@ -15,6 +15,7 @@
 #include "schedule/CollectionSchedule.h"
 #include "schedule/DeliverySchedule.h"
 #include "schedule/WallClockWatcher.h"
+#include "settings/AppSettings.h"
 #include "settings/SettingsDialog.h"
 #include "tray/TrayController.h"
 #include "util/Clock.h"
@@ -139,10 +140,11 @@ MainWindow::MainWindow(const QString &workspacePath, const QString &databaseSpec
     }
     connect(m_dashboard, &DashboardView::metricActivated, this, &MainWindow::showChart);
     connect(m_dashboard, &DashboardView::northStarRequested, this, &MainWindow::setNorthStar);
-    m_dashboard->setCompareDays(
-        QSettings().value(CompareKey, report::ReportBuilder::DefaultCompareDays).toInt());
+    m_dashboard->setCompareDays(settings::AppSettings::open()
+                                    ->value(CompareKey, report::ReportBuilder::DefaultCompareDays)
+                                    .toInt());
     connect(m_dashboard, &DashboardView::compareDaysChanged, this, [this](int days) {
-        QSettings().setValue(CompareKey, days);
+        settings::AppSettings::open()->setValue(CompareKey, days);
         refreshValues();
     });
 
@@ -224,10 +226,10 @@ MainWindow::~MainWindow()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    QSettings settings;
-    settings.setValue(GeometryKey, saveGeometry());
-    settings.setValue(StateKey, saveState());
-    settings.setValue(PageKey, m_tabs->currentIndex());
+    const auto settings = settings::AppSettings::open();
+    settings->setValue(GeometryKey, saveGeometry());
+    settings->setValue(StateKey, saveState());
+    settings->setValue(PageKey, m_tabs->currentIndex());
     QMainWindow::closeEvent(event);
     if (event->isAccepted())
         Q_EMIT closed();
@@ -239,10 +241,10 @@ void MainWindow::showEvent(QShowEvent *event)
 {
     if (!m_geometryRestored) {
         m_geometryRestored = true;
-        const QSettings settings;
-        restoreGeometry(settings.value(GeometryKey).toByteArray());
-        restoreState(settings.value(StateKey).toByteArray());
-        m_tabs->setCurrentIndex(settings.value(PageKey, 0).toInt());
+        const auto settings = settings::AppSettings::open();
+        restoreGeometry(settings->value(GeometryKey).toByteArray());
+        restoreState(settings->value(StateKey).toByteArray());
+        m_tabs->setCurrentIndex(settings->value(PageKey, 0).toInt());
     }
     QMainWindow::showEvent(event);
 }

@@ -3,6 +3,7 @@
 #include "settings/AppSettings.h"
 
 #include <QSettings>
+#include <QStandardPaths>
 
 namespace kpi::settings {
 
@@ -15,18 +16,29 @@ const auto NotifyFailuresKey = QStringLiteral("desktop/notifyFailures");
 
 void setOrRemove(const QString &key, const QString &value)
 {
-    QSettings settings;
+    const auto settings = AppSettings::open();
     if (value.trimmed().isEmpty())
-        settings.remove(key);
+        settings->remove(key);
     else
-        settings.setValue(key, value.trimmed());
+        settings->setValue(key, value.trimmed());
 }
 
 } // namespace
 
+// A file of our own beside the workspace: open() without an organisation name would
+// write to ~/.config/Unknown Organization/, and naming one would move the app's folders
+// (QStandardPaths puts the organisation in every path).
+std::unique_ptr<QSettings> AppSettings::open()
+{
+    return std::make_unique<QSettings>(
+        QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) +
+            QStringLiteral("/settings.conf"),
+        QSettings::IniFormat);
+}
+
 QString AppSettings::workspacePath()
 {
-    return QSettings().value(WorkspaceKey).toString();
+    return open()->value(WorkspaceKey).toString();
 }
 
 void AppSettings::setWorkspacePath(const QString &path)
@@ -36,7 +48,7 @@ void AppSettings::setWorkspacePath(const QString &path)
 
 QString AppSettings::databaseSpec()
 {
-    return QSettings().value(DatabaseKey).toString();
+    return open()->value(DatabaseKey).toString();
 }
 
 void AppSettings::setDatabaseSpec(const QString &spec)
@@ -46,22 +58,22 @@ void AppSettings::setDatabaseSpec(const QString &spec)
 
 bool AppSettings::closeToTray()
 {
-    return QSettings().value(CloseToTrayKey, true).toBool();
+    return open()->value(CloseToTrayKey, true).toBool();
 }
 
 void AppSettings::setCloseToTray(bool enabled)
 {
-    QSettings().setValue(CloseToTrayKey, enabled);
+    open()->setValue(CloseToTrayKey, enabled);
 }
 
 bool AppSettings::notifyFailures()
 {
-    return QSettings().value(NotifyFailuresKey, true).toBool();
+    return open()->value(NotifyFailuresKey, true).toBool();
 }
 
 void AppSettings::setNotifyFailures(bool enabled)
 {
-    QSettings().setValue(NotifyFailuresKey, enabled);
+    open()->setValue(NotifyFailuresKey, enabled);
 }
 
 QString AppSettings::databaseWhere()

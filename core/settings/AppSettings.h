@@ -4,6 +4,10 @@
 
 #include <QString>
 
+#include <memory>
+
+class QSettings;
+
 namespace kpi::settings {
 
 // The app's own preferences (the window's Settings dialog), kept with QSettings: one place
@@ -17,6 +21,10 @@ namespace kpi::settings {
 class AppSettings
 {
 public:
+    // Where every preference of the app is kept, the window's size and place too:
+    // ~/.config/kpi-collector/settings.conf (an INI file).
+    static std::unique_ptr<QSettings> open();
+
     // Empty: not set. Setting an empty string removes the key.
     static QString workspacePath();
     static void setWorkspacePath(const QString &path);

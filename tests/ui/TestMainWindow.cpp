@@ -10,6 +10,7 @@
 #include "runlog/RunLogView.h"
 #include "schedule/CollectionSchedule.h"
 #include "schedule/WallClockWatcher.h"
+#include "settings/AppSettings.h"
 #include "store/HistoryStore.h"
 #include "util/Translations.h"
 
@@ -151,7 +152,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&again));
         QCOMPARE(again.size(), QSize(1000, 650));
         QCOMPARE(again.findChild<QTabWidget *>()->currentWidget(), again.runLog());
-        QSettings().clear();
+        kpi::settings::AppSettings::open()->clear();
     }
 
     // The window collects by itself: a scheduled time missed since the last one claimed in

@@ -78,7 +78,7 @@ private Q_SLOTS:
     void init()
     {
         QVERIFY(m_dir.isValid());
-        QSettings().clear();
+        kpi::settings::AppSettings::open()->clear();
         qunsetenv("KPI_COLLECTOR_WORKSPACE");
         qunsetenv("KPI_COLLECTOR_DATABASE");
         KPI_VERIFY_OK(Autostart::setEnabled(false));
@@ -89,7 +89,7 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
-        QSettings().clear();
+        kpi::settings::AppSettings::open()->clear();
         KPI_VERIFY_OK(Autostart::setEnabled(false));
     }
 

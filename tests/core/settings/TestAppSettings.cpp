@@ -6,6 +6,7 @@
 #include "workspace/WorkspaceLoader.h"
 
 #include <QDir>
+#include <QFile>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTest>
@@ -25,14 +26,14 @@ private Q_SLOTS:
 
     void init()
     {
-        QSettings().clear();
+        kpi::settings::AppSettings::open()->clear();
         qunsetenv("KPI_COLLECTOR_WORKSPACE");
         qunsetenv("KPI_COLLECTOR_DATABASE");
     }
 
     void cleanupTestCase()
     {
-        QSettings().clear();
+        kpi::settings::AppSettings::open()->clear();
         qunsetenv("KPI_COLLECTOR_WORKSPACE");
         qunsetenv("KPI_COLLECTOR_DATABASE");
     }
@@ -49,6 +50,20 @@ private Q_SLOTS:
         QCOMPARE(location->path, DatabaseLocation::defaultLocation().path);
     }
 
+    // One INI file in the app's config folder, beside the workspace: not a folder named
+    // after a missing organisation.
+    void theFile_isBesideTheWorkspace()
+    {
+        const auto settings = kpi::settings::AppSettings::open();
+        QCOMPARE(settings->fileName(),
+                 QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) +
+                     QStringLiteral("/settings.conf"));
+        QCOMPARE(settings->format(), QSettings::IniFormat);
+        kpi::settings::AppSettings::setCloseToTray(false);
+        QVERIFY(QFile::exists(settings->fileName()));
+        kpi::settings::AppSettings::setCloseToTray(true);
+    }
+
     void setters_keepTheValues()
     {
         AppSettings::setWorkspacePath(QStringLiteral("/srv/kpi/workspace.json"));
@@ -62,8 +77,8 @@ private Q_SLOTS:
         // An empty string removes the key, so the next in line (the default) applies again.
         AppSettings::setWorkspacePath(QStringLiteral("  "));
         AppSettings::setDatabaseSpec({});
-        QVERIFY(!QSettings().contains(QStringLiteral("files/workspace")));
-        QVERIFY(!QSettings().contains(QStringLiteral("files/database")));
+        QVERIFY(!kpi::settings::AppSettings::open()->contains(QStringLiteral("files/workspace")));
+        QVERIFY(!kpi::settings::AppSettings::open()->contains(QStringLiteral("files/database")));
         QCOMPARE(WorkspaceLoader::resolvePath({}), WorkspaceLoader::defaultPath());
     }
 
