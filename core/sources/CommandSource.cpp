@@ -37,7 +37,6 @@ QString firstLines(const QByteArray &text, int count)
 CommandSource::CommandSource(workspace::SourceConfig config, QObject *parent)
     : Source(parent), m_config(std::move(config))
 {
-    m_outcome.sourceId = m_config.id;
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, [this] {
         kill();
@@ -63,7 +62,7 @@ CommandSource::~CommandSource()
 
 void CommandSource::start(const SecretValues &)
 {
-    m_elapsed.start();
+    startClock();
     m_process = new QProcess(this);
     m_process->setProgram(m_config.command.program);
     m_process->setArguments(m_config.command.args);
@@ -75,7 +74,7 @@ void CommandSource::start(const SecretValues &)
 #endif
     connect(m_process, &QProcess::readyReadStandardOutput, this, [this] {
         m_stdout += m_process->readAllStandardOutput();
-        if (m_stdout.size() > m_config.maxResponseBytes && !m_finished) {
+        if (m_stdout.size() > m_config.maxResponseBytes && !isFinished()) {
             kill();
             fail(QStringLiteral("fetch"),
                  {Error::Code::TooLarge,
@@ -109,7 +108,7 @@ void CommandSource::kill()
 
 void CommandSource::abort()
 {
-    if (m_finished)
+    if (isFinished())
         return;
     kill();
     fail(QStringLiteral("fetch"), {Error::Code::Canceled, tr("canceled"), {}});
@@ -127,7 +126,7 @@ void CommandSource::onErrorOccurred(QProcess::ProcessError error)
 
 void CommandSource::onFinished(int exitCode, QProcess::ExitStatus status)
 {
-    if (m_finished)
+    if (isFinished())
         return;
     m_stdout += m_process->readAllStandardOutput();
     m_stderr += m_process->readAllStandardError().left(MaxStderrKept);
@@ -187,26 +186,7 @@ void CommandSource::extract()
         }
         m_outcome.values.append({metric.key, value.toDouble() * metric.scale});
     }
-    emitFinished();
-}
-
-void CommandSource::fail(const QString &step, Error error)
-{
-    if (m_finished)
-        return;
-    m_outcome.error = error;
-    m_outcome.step = step;
-    emitFinished();
-}
-
-void CommandSource::emitFinished()
-{
-    if (m_finished)
-        return;
-    m_finished = true;
-    m_deadline.stop();
-    m_outcome.durationMs = m_elapsed.isValid() ? m_elapsed.elapsed() : 0;
-    Q_EMIT finished(m_outcome);
+    finish();
 }
 
 } // namespace kpi::sources

@@ -5,7 +5,6 @@
 #include "sources/Source.h"
 #include "workspace/Workspace.h"
 
-#include <QElapsedTimer>
 #include <QPointer>
 #include <QProcess>
 #include <QTimer>
@@ -35,17 +34,13 @@ private:
     void onErrorOccurred(QProcess::ProcessError error);
     void extract();
     void kill();
-    void fail(const QString &step, Error error);
-    void emitFinished();
+    void stopTimers() override { m_deadline.stop(); }
 
     workspace::SourceConfig m_config;
     QPointer<QProcess> m_process;
     QByteArray m_stdout;
     QByteArray m_stderr;
-    QElapsedTimer m_elapsed;
     QTimer m_deadline;
-    SourceOutcome m_outcome;
-    bool m_finished = false;
 };
 
 } // namespace kpi::sources

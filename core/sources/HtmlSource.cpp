@@ -74,9 +74,7 @@ QString pageKey(QUrl url)
 HtmlSource::HtmlSource(workspace::SourceConfig config, net::HttpClient *client,
                        secrets::SecretStore *secretStore, QObject *parent)
     : Source(parent), m_config(std::move(config)), m_client(client), m_secretStore(secretStore)
-{
-    m_outcome.sourceId = m_config.id;
-}
+{ }
 
 Result<net::HttpRequest> HtmlSource::baseRequest(const SecretValues &secrets)
 {
@@ -120,7 +118,7 @@ Result<net::HttpRequest> HtmlSource::baseRequest(const SecretValues &secrets)
 
 void HtmlSource::start(const SecretValues &secrets)
 {
-    m_elapsed.start();
+    startClock();
     m_metrics = metricsOf(m_config);
     auto request = baseRequest(secrets);
     if (!request) {
@@ -158,7 +156,7 @@ void HtmlSource::fetch(const QUrl &url, Phase phase)
 
 void HtmlSource::send(net::HttpRequest request, Phase phase)
 {
-    if (m_finished)
+    if (isFinished())
         return;
     const auto &auth = m_config.http.auth;
     if (auth.type == workspace::AuthConfig::Type::Query && !m_queryCredential.isEmpty())
@@ -173,7 +171,7 @@ void HtmlSource::abort()
 {
     if (m_job)
         m_job->abort();
-    else if (!m_finished)
+    else if (!isFinished())
         fail(QStringLiteral("fetch"), {Error::Code::Canceled, tr("canceled"), {}});
 }
 
@@ -429,7 +427,7 @@ void HtmlSource::succeed()
 {
     for (const Metric &metric : std::as_const(m_metrics))
         m_outcome.evidence.append(metric.evidence);
-    finish(m_metrics, m_scrubber, m_outcome.values, m_outcome.metricErrors);
+    finishMetrics(m_metrics, m_scrubber, m_outcome.values, m_outcome.metricErrors);
     saveSessionThenFinish();
 }
 
@@ -478,8 +476,9 @@ void HtmlSource::addPage(QList<Metric> &metrics, const HtmlDocument &document, i
     }
 }
 
-void HtmlSource::finish(const QList<Metric> &metrics, const secrets::SecretScrubber &scrubber,
-                        QList<MetricValue> &values, QList<MetricFailure> &failures)
+void HtmlSource::finishMetrics(const QList<Metric> &metrics,
+                               const secrets::SecretScrubber &scrubber, QList<MetricValue> &values,
+                               QList<MetricFailure> &failures)
 {
     for (const Metric &metric : metrics) {
         if (metric.error) {
@@ -519,19 +518,19 @@ Extraction HtmlSource::extract(const workspace::SourceConfig &config, const QLis
         }
         addPage(metrics, *document, int(i + 1));
     }
-    finish(metrics, secrets::SecretScrubber(), extraction.values, extraction.metricErrors);
+    finishMetrics(metrics, secrets::SecretScrubber(), extraction.values, extraction.metricErrors);
     return extraction;
 }
 
 void HtmlSource::saveSessionThenFinish()
 {
     if (!m_config.login || !m_config.login->keepSession || !m_secretStore) {
-        emitFinished();
+        finish();
         return;
     }
     const QByteArray session = m_jar.serialize();
     if (session == m_restoredSession || session.isEmpty()) {
-        emitFinished();
+        finish();
         return;
     }
     m_secretStore->write(
@@ -540,27 +539,8 @@ void HtmlSource::saveSessionThenFinish()
             if (!written)
                 qCWarning(lcSourcesHtml).noquote()
                     << m_config.id << "the session could not be saved:" << written.error().message;
-            emitFinished();
+            finish();
         });
-}
-
-void HtmlSource::fail(const QString &step, Error error, int httpStatus)
-{
-    error.message = m_scrubber.scrub(error.message);
-    m_outcome.error = error;
-    m_outcome.step = step;
-    if (httpStatus)
-        m_outcome.httpStatus = httpStatus;
-    emitFinished();
-}
-
-void HtmlSource::emitFinished()
-{
-    if (m_finished)
-        return;
-    m_finished = true;
-    m_outcome.durationMs = m_elapsed.isValid() ? m_elapsed.elapsed() : 0;
-    Q_EMIT finished(m_outcome);
 }
 
 } // namespace kpi::sources

@@ -5,11 +5,9 @@
 #include "extract/html/HtmlExtractor.h"
 #include "net/CookieJar.h"
 #include "net/HttpRequest.h"
-#include "secrets/SecretScrubber.h"
 #include "sources/Source.h"
 #include "workspace/Workspace.h"
 
-#include <QElapsedTimer>
 #include <QPointer>
 #include <QSet>
 
@@ -72,8 +70,6 @@ private:
     QString httpFailure(const net::HttpResponse &response) const;
     void succeed();
     void saveSessionThenFinish();
-    void fail(const QString &step, Error error, int httpStatus = 0);
-    void emitFinished();
 
     struct Metric
     {
@@ -87,8 +83,8 @@ private:
     static QList<Metric> metricsOf(const workspace::SourceConfig &config);
     // Adds page number `page` (from 1) to every metric still open.
     static void addPage(QList<Metric> &metrics, const extract::HtmlDocument &document, int page);
-    static void finish(const QList<Metric> &metrics, const secrets::SecretScrubber &scrubber,
-                       QList<MetricValue> &values, QList<MetricFailure> &failures);
+    static void finishMetrics(const QList<Metric> &metrics, const secrets::SecretScrubber &scrubber,
+                              QList<MetricValue> &values, QList<MetricFailure> &failures);
 
     workspace::SourceConfig m_config;
     net::HttpClient *m_client;
@@ -98,15 +94,11 @@ private:
     net::HttpRequest m_base; // headers and auth, for every request of the source
     QList<std::pair<QString, QString>> m_loginFields;
     QString m_queryCredential; // auth type "query"
-    secrets::SecretScrubber m_scrubber;
-    QElapsedTimer m_elapsed;
-    SourceOutcome m_outcome;
     QList<Metric> m_metrics;
     QSet<QString> m_visited;
     QByteArray m_restoredSession;
     int m_pages = 0;
     bool m_loggedIn = false; // logged in during this run
-    bool m_finished = false;
 };
 
 } // namespace kpi::sources

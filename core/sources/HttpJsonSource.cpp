@@ -49,9 +49,7 @@ bool looksBinary(const QByteArray &body)
 HttpJsonSource::HttpJsonSource(workspace::SourceConfig config, net::HttpClient *client,
                                QObject *parent)
     : Source(parent), m_config(std::move(config)), m_client(client)
-{
-    m_outcome.sourceId = m_config.id;
-}
+{ }
 
 Result<net::HttpRequest> HttpJsonSource::buildRequest(const SecretValues &secrets)
 {
@@ -80,7 +78,7 @@ Result<net::HttpRequest> HttpJsonSource::buildRequest(const SecretValues &secret
 
 void HttpJsonSource::start(const SecretValues &secrets)
 {
-    m_elapsed.start();
+    startClock();
     auto request = buildRequest(secrets);
     if (!request) {
         // Asynchronously, as promised: the caller may still be connecting.
@@ -99,7 +97,7 @@ void HttpJsonSource::abort()
 {
     if (m_job)
         m_job->abort(); // reports Canceled through onResponse
-    else if (!m_finished)
+    else if (!isFinished())
         fail(QStringLiteral("fetch"), {Error::Code::Canceled, tr("canceled"), {}});
 }
 
@@ -151,7 +149,7 @@ void HttpJsonSource::extractResponse(const net::HttpResponse &response)
         failure.error.message = m_scrubber.scrub(failure.error.message);
     m_outcome.values = extraction.values;
     m_outcome.metricErrors = extraction.metricErrors;
-    emitFinished();
+    finish();
 }
 
 Extraction HttpJsonSource::extract(const workspace::SourceConfig &config,
@@ -209,25 +207,6 @@ Extraction HttpJsonSource::extract(const workspace::SourceConfig &config,
         extraction.values.append({metric.key, *number * metric.scale});
     }
     return extraction;
-}
-
-void HttpJsonSource::fail(const QString &step, Error error, int httpStatus)
-{
-    error.message = m_scrubber.scrub(error.message);
-    m_outcome.error = error;
-    m_outcome.step = step;
-    if (httpStatus)
-        m_outcome.httpStatus = httpStatus;
-    emitFinished();
-}
-
-void HttpJsonSource::emitFinished()
-{
-    if (m_finished)
-        return;
-    m_finished = true;
-    m_outcome.durationMs = m_elapsed.isValid() ? m_elapsed.elapsed() : 0;
-    Q_EMIT finished(m_outcome);
 }
 
 } // namespace kpi::sources

@@ -3,11 +3,9 @@
 #pragma once
 
 #include "net/HttpRequest.h"
-#include "secrets/SecretScrubber.h"
 #include "sources/Source.h"
 #include "workspace/Workspace.h"
 
-#include <QElapsedTimer>
 #include <QPointer>
 
 namespace kpi::net {
@@ -44,17 +42,11 @@ public:
 private:
     void onResponse(const Result<net::HttpResponse> &result);
     void extractResponse(const net::HttpResponse &response);
-    void fail(const QString &step, Error error, int httpStatus = 0);
-    void emitFinished();
 
     workspace::SourceConfig m_config;
     net::HttpClient *m_client;
     QPointer<net::HttpJob> m_job;
     net::HttpRequest m_request;
-    secrets::SecretScrubber m_scrubber;
-    QElapsedTimer m_elapsed;
-    SourceOutcome m_outcome;
-    bool m_finished = false;
 };
 
 } // namespace kpi::sources

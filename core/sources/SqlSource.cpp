@@ -213,7 +213,6 @@ std::optional<double> toNumber(const QVariant &value)
 SqlSource::SqlSource(workspace::SourceConfig config, const Clock &clock, QObject *parent)
     : Source(parent), m_config(std::move(config)), m_clock(clock)
 {
-    m_outcome.sourceId = m_config.id;
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, [this] {
         fail(QStringLiteral("fetch"),
@@ -243,7 +242,7 @@ QString SqlSource::qtDriverName(const QString &driver)
 
 void SqlSource::start(const SecretValues &secrets)
 {
-    m_elapsed.start();
+    startClock();
     Job job;
     job.sql = m_config.sql;
     job.qtDriver = qtDriverName(m_config.sql.driver);
@@ -305,13 +304,13 @@ void SqlSource::abort()
 {
     // The thread is left to end on its own (the server's statement_timeout bounds it);
     // its answer is then ignored.
-    if (!m_finished)
+    if (!isFinished())
         fail(QStringLiteral("fetch"), {Error::Code::Canceled, tr("canceled"), {}});
 }
 
 void SqlSource::onAnswer(const Answer &answer)
 {
-    if (m_finished)
+    if (isFinished())
         return;
     if (answer.error) {
         fail(answer.step, *answer.error);
@@ -342,27 +341,7 @@ void SqlSource::onAnswer(const Answer &answer)
         }
         m_outcome.values.append({metric.key, *number * metric.scale});
     }
-    emitFinished();
-}
-
-void SqlSource::fail(const QString &step, Error error)
-{
-    if (m_finished)
-        return;
-    error.message = m_scrubber.scrub(error.message);
-    m_outcome.error = error;
-    m_outcome.step = step;
-    emitFinished();
-}
-
-void SqlSource::emitFinished()
-{
-    if (m_finished)
-        return;
-    m_finished = true;
-    m_deadline.stop();
-    m_outcome.durationMs = m_elapsed.isValid() ? m_elapsed.elapsed() : 0;
-    Q_EMIT finished(m_outcome);
+    finish();
 }
 
 } // namespace kpi::sources

@@ -2,12 +2,10 @@
 // Copyright (C) 2026 KPI Collector contributors
 #pragma once
 
-#include "secrets/SecretScrubber.h"
 #include "sources/Source.h"
 #include "workspace/Workspace.h"
 
 #include <QDateTime>
-#include <QElapsedTimer>
 #include <QTimer>
 
 namespace kpi {
@@ -49,16 +47,11 @@ public:
 
 private:
     void onAnswer(const Answer &answer);
-    void fail(const QString &step, Error error);
-    void emitFinished();
+    void stopTimers() override { m_deadline.stop(); }
 
     workspace::SourceConfig m_config;
     const Clock &m_clock;
-    secrets::SecretScrubber m_scrubber;
-    QElapsedTimer m_elapsed;
     QTimer m_deadline;
-    SourceOutcome m_outcome;
-    bool m_finished = false;
 };
 
 } // namespace kpi::sources

@@ -3,6 +3,7 @@
 // `kpi-collector import notion`, in process, against the strict fake Notion.
 #include "FakeNotion.h"
 #include "FakeSecretStore.h"
+#include "OutboxHarness.h"
 #include "TestSupport.h"
 #include "cli/CliContext.h"
 #include "cli/ImportCommand.h"
@@ -90,7 +91,7 @@ private Q_SLOTS:
     {
         // A value collected on day 5 stays; Notion's for that day is skipped.
         {
-            auto history = openHistory();
+            auto history = test::openHistoryIn(*m_dir);
             QVERIFY(history);
             KPI_VERIFY_OK(history->addSamples(
                 {{QStringLiteral("STARS"), startOf(dayOf(5)) + 6 * 3600 * 1000, 4242,
@@ -122,7 +123,7 @@ private Q_SLOTS:
         QVERIFY2(m_notion->rejections.isEmpty(), qPrintable(m_notion->rejections.join(u'\n')));
         QCOMPARE(m_notion->rateLimitedCount, 0);
 
-        auto history = openHistory();
+        auto history = test::openHistoryIn(*m_dir);
         QVERIFY(history);
         store::SampleQuery stars;
         stars.metricKeys = {QStringLiteral("STARS")};
@@ -205,18 +206,6 @@ private:
         QFile file(m_dir->filePath(QStringLiteral("workspace.json")));
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(QJsonDocument(workspace).toJson());
-    }
-
-    std::unique_ptr<store::HistoryStore> openHistory() const
-    {
-        store::DatabaseLocation location;
-        location.path = m_dir->filePath(QStringLiteral("history.sqlite"));
-        auto opened = store::HistoryStore::open(location);
-        if (!opened) {
-            qWarning() << opened.error().toString();
-            return nullptr;
-        }
-        return std::move(*opened);
     }
 
     Ran run(const QByteArray &token, const QString &destination = QStringLiteral("notion"))

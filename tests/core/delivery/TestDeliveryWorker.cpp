@@ -1,23 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Copyright (C) 2026 KPI Collector contributors
-#include "FakeClock.h"
 #include "FakeInfluxDb.h"
-#include "FakeSecretStore.h"
 #include "FakeWebhookReceiver.h"
+#include "OutboxHarness.h"
 #include "TestSupport.h"
-#include "delivery/DeliveryWorker.h"
 #include "destinations/PayloadBuilder.h"
-#include "net/HttpClient.h"
 #include "schedule/DeliverySchedule.h"
-#include "store/HistoryStore.h"
 #include "util/Translations.h"
 
 #include <QFile>
 #include <QJsonArray>
-#include <QNetworkAccessManager>
 #include <QSet>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace kpi;
@@ -50,7 +44,7 @@ inline char *toString(const kpi::store::OutboxState &state)
 }
 } // namespace QTest
 
-class TestDeliveryWorker : public QObject
+class TestDeliveryWorker : public QObject, protected test::OutboxHarness
 {
     Q_OBJECT
 
@@ -59,28 +53,21 @@ private Q_SLOTS:
     void initTestCase() { QVERIFY(kpi::installTranslations(*QCoreApplication::instance())); }
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
         m_clock.set(QDateTime(QDate(2026, 11, 28), QTime(6, 0), Qt::UTC));
-        m_client = std::make_unique<net::HttpClient>(&m_network);
+        setUpOutbox();
         m_hook = std::make_unique<FakeWebhookReceiver>(SigningKey);
         m_influx = std::make_unique<FakeInfluxDb>(InfluxToken, QStringLiteral("acme"),
                                                   QStringLiteral("kpi"));
-        m_secrets = std::make_unique<test::FakeSecretStore>();
         m_secrets->values = {{QStringLiteral("hook"), m_hook->url().toString()},
                              {QStringLiteral("sign"), QString::fromLatin1(SigningKey)},
                              {QStringLiteral("influx"), QString::fromLatin1(InfluxToken)}};
-        m_history = openHistory();
-        QVERIFY(m_history);
     }
 
     void cleanup()
     {
-        m_workers.clear();
-        m_history.reset();
+        tearDownOutbox();
         m_hook.reset();
         m_influx.reset();
-        m_client.reset();
     }
 
     void backoff_growsExponentiallyUpToTheCap()
@@ -466,18 +453,6 @@ private Q_SLOTS:
     }
 
 private:
-    std::unique_ptr<store::HistoryStore> openHistory()
-    {
-        store::DatabaseLocation location;
-        location.path = m_dir->filePath(QStringLiteral("history.sqlite"));
-        auto opened = store::HistoryStore::open(location);
-        if (!opened) {
-            qWarning() << opened.error().toString();
-            return nullptr;
-        }
-        return std::move(*opened);
-    }
-
     static workspace::Workspace workspace(const QList<workspace::DestinationConfig> &destinations)
     {
         workspace::Workspace ws;
@@ -571,35 +546,6 @@ private:
         return *runId;
     }
 
-    DeliveryWorker *worker(const workspace::Workspace &ws, store::HistoryStore *history = nullptr)
-    {
-        m_workers.push_back(std::make_unique<DeliveryWorker>(history ? history : m_history.get(),
-                                                             m_client.get(), m_secrets.get(),
-                                                             m_clock, QStringLiteral("test")));
-        DeliveryWorker *w = m_workers.back().get();
-        w->setWorkspace(ws);
-        w->setRandom([] { return 0.5; });
-        return w;
-    }
-
-    // Sends what is due now and waits until nothing is in flight.
-    static void drain(DeliveryWorker *w)
-    {
-        QSignalSpy idle(w, &DeliveryWorker::idle);
-        w->poke();
-        QVERIFY(idle.wait(20000));
-    }
-
-    OutboxEntry onlyRow(const QString &destinationId) const
-    {
-        const auto rows = m_history->outboxEntries(destinationId);
-        if (!rows || rows->size() != 1) {
-            qWarning() << "expected one outbox row for" << destinationId;
-            return {};
-        }
-        return rows->first();
-    }
-
     QList<int> partIndexes() const
     {
         QList<int> indexes;
@@ -609,15 +555,8 @@ private:
         return indexes;
     }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    test::FakeClock m_clock;
-    QNetworkAccessManager m_network;
-    std::unique_ptr<net::HttpClient> m_client;
     std::unique_ptr<FakeWebhookReceiver> m_hook;
     std::unique_ptr<FakeInfluxDb> m_influx;
-    std::unique_ptr<test::FakeSecretStore> m_secrets;
-    std::unique_ptr<store::HistoryStore> m_history;
-    std::vector<std::unique_ptr<DeliveryWorker>> m_workers;
 };
 
 QTEST_GUILESS_MAIN(TestDeliveryWorker)

@@ -1,23 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Copyright (C) 2026 KPI Collector contributors
-#include "FakeClock.h"
 #include "FakeDiscordWebhook.h"
-#include "FakeSecretStore.h"
 #include "FakeSlackWebhook.h"
+#include "OutboxHarness.h"
 #include "TestSupport.h"
-#include "delivery/DeliveryWorker.h"
 #include "destinations/DiscordDestination.h"
 #include "destinations/PayloadBuilder.h"
 #include "destinations/SlackDestination.h"
-#include "net/HttpClient.h"
-#include "store/HistoryStore.h"
 #include "workspace/WorkspaceLoader.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace kpi;
@@ -77,36 +71,26 @@ QStringList slackFields(const QJsonObject &message)
 
 } // namespace
 
-class TestChatDestinations : public QObject
+class TestChatDestinations : public QObject, protected test::OutboxHarness
 {
     Q_OBJECT
 
 private Q_SLOTS:
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
         m_clock.set(Slot.addSecs(30));
-        m_client = std::make_unique<net::HttpClient>(&m_network);
+        setUpOutbox();
         m_discord = std::make_unique<FakeDiscordWebhook>();
         m_slack = std::make_unique<FakeSlackWebhook>();
-        m_secrets = std::make_unique<test::FakeSecretStore>();
         m_secrets->values = {{QStringLiteral("discord-hook"), m_discord->url().toString()},
                              {QStringLiteral("slack-hook"), m_slack->url().toString()}};
-        store::DatabaseLocation location;
-        location.path = m_dir->filePath(QStringLiteral("history.sqlite"));
-        auto opened = store::HistoryStore::open(location);
-        KPI_VERIFY_OK(opened);
-        m_history = std::move(*opened);
     }
 
     void cleanup()
     {
-        m_workers.clear();
-        m_history.reset();
+        tearDownOutbox();
         m_discord.reset();
         m_slack.reset();
-        m_client.reset();
     }
 
     // The Monday digest reaches Discord with each metric's change against 14 days ago, the
@@ -507,47 +491,13 @@ private:
         KPI_VERIFY_OK(m_history->enqueue({*entry}));
     }
 
-    DeliveryWorker *worker(const workspace::Workspace &ws)
-    {
-        m_workers.push_back(std::make_unique<DeliveryWorker>(
-            m_history.get(), m_client.get(), m_secrets.get(), m_clock, QStringLiteral("test")));
-        DeliveryWorker *w = m_workers.back().get();
-        w->setWorkspace(ws);
-        w->setRandom([] { return 0.5; });
-        return w;
-    }
-
-    static void drain(DeliveryWorker *w)
-    {
-        QSignalSpy idle(w, &DeliveryWorker::idle);
-        w->poke();
-        QVERIFY(idle.wait(20000));
-    }
-
-    OutboxEntry onlyRow(const QString &destinationId) const
-    {
-        const auto rows = m_history->outboxEntries(destinationId);
-        if (!rows || rows->size() != 1) {
-            qWarning() << "expected one outbox row for" << destinationId;
-            return {};
-        }
-        return rows->first();
-    }
-
     QJsonObject payloadOf(const QString &destinationId) const
     {
         return QJsonDocument::fromJson(onlyRow(destinationId).payload).object();
     }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    test::FakeClock m_clock;
-    QNetworkAccessManager m_network;
-    std::unique_ptr<net::HttpClient> m_client;
     std::unique_ptr<FakeDiscordWebhook> m_discord;
     std::unique_ptr<FakeSlackWebhook> m_slack;
-    std::unique_ptr<test::FakeSecretStore> m_secrets;
-    std::unique_ptr<store::HistoryStore> m_history;
-    std::vector<std::unique_ptr<DeliveryWorker>> m_workers;
 };
 
 QTEST_GUILESS_MAIN(TestChatDestinations)

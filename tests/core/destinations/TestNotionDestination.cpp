@@ -3,6 +3,7 @@
 #include "FakeClock.h"
 #include "FakeNotion.h"
 #include "FakeSecretStore.h"
+#include "OutboxHarness.h"
 #include "TestSupport.h"
 #include "delivery/DeliveryWorker.h"
 #include "destinations/DestinationFactory.h"
@@ -319,7 +320,7 @@ private Q_SLOTS:
         QSignalSpy delivered(&worker, &DeliveryWorker::delivered);
         QSignalSpy retries(&worker, &DeliveryWorker::retryScheduled);
         for (int attempt = 1; attempt <= 6; ++attempt) {
-            drain(worker);
+            test::drainOutbox(worker, 30000);
             if (attempt <= 5) {
                 QCOMPARE(retries.size(), attempt);
                 QVERIFY2(retries.last().at(3).toString().contains(QStringLiteral("HTTP 503")),
@@ -334,7 +335,7 @@ private Q_SLOTS:
                  120.0);
 
         m_clock.advance(48 * 3600 * 1000);
-        drain(worker);
+        test::drainOutbox(worker, 30000);
         QCOMPARE(delivered.size(), 1);
         QCOMPARE(m_notion->pages.size(), 1);
     }
@@ -353,15 +354,15 @@ private Q_SLOTS:
         worker.setRandom([] { return 0.5; });
         QSignalSpy delivered(&worker, &DeliveryWorker::delivered);
         QSignalSpy retries(&worker, &DeliveryWorker::retryScheduled);
-        drain(worker);
+        test::drainOutbox(worker, 30000);
         QCOMPARE(retries.size(), 1);
         QCOMPARE(retries.first().at(2).toLongLong(), m_clock.nowMs() + 1000);
         QVERIFY(retries.first().at(3).toString().contains(QStringLiteral("rate_limited")));
         m_clock.advance(999);
-        drain(worker);
+        test::drainOutbox(worker, 30000);
         QCOMPARE(delivered.size(), 0);
         m_clock.advance(1);
-        drain(worker);
+        test::drainOutbox(worker, 30000);
         QCOMPARE(delivered.size(), 1);
         QCOMPARE(m_notion->pages.size(), 1);
         QCOMPARE(m_notion->rateLimitedCount, 0); // only the scripted one
@@ -454,12 +455,9 @@ private:
     {
         m_clock.set(QDateTime(QDate(2026, 11, 28), QTime(6, 0), Qt::UTC));
         m_secretStore.values = {{QStringLiteral("notion"), QString::fromLatin1(Token)}};
-        store::DatabaseLocation location;
-        location.path = dir.filePath(QStringLiteral("history.sqlite"));
-        auto opened = store::HistoryStore::open(location);
-        if (!opened)
+        std::unique_ptr<store::HistoryStore> history = test::openHistoryIn(dir);
+        if (!history)
             return nullptr;
-        std::unique_ptr<store::HistoryStore> history = std::move(*opened);
         const qint64 now = m_clock.nowMs();
         const auto runId = history->beginRun(now, QStringLiteral("test"));
         if (!runId)
@@ -473,13 +471,6 @@ private:
                 PayloadBuilder::forRun(workspace(), *runId, now, samples, {}, now)))
             return nullptr;
         return history;
-    }
-
-    static void drain(DeliveryWorker &worker)
-    {
-        QSignalSpy idle(&worker, &DeliveryWorker::idle);
-        worker.poke();
-        QVERIFY(idle.wait(30000));
     }
 
     QNetworkAccessManager m_network;
