@@ -8,6 +8,7 @@
 #include "settings/AppSettings.h"
 #include "settings/SettingsDialog.h"
 #include "store/DatabaseLocation.h"
+#include "workspace/WorkspaceLoader.h"
 
 #include <QAction>
 #include <QApplication>
@@ -21,6 +22,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -178,6 +180,41 @@ private Q_SLOTS:
              {QStringLiteral("schedule"), QStringLiteral("timezone"), QStringLiteral("catchUp")})
             after.remove(key);
         QCOMPARE(after, before);
+    }
+
+    // How sources are fetched and what is kept of them: written when changed, the default
+    // left out.
+    void fetchingAndKeeping_areWorkspaceKeys()
+    {
+        write(m_path, "{\"version\": 1, \"rawResponses\": {\"days\": 30, \"megabytes\": 50}, "
+                      "\"sources\": []}");
+        SettingsDialog dialog(context());
+        auto *perHost = dialog.findChild<QSpinBox *>(QStringLiteral("perHostBox"));
+        auto *days = dialog.findChild<QSpinBox *>(QStringLiteral("rawDaysBox"));
+        auto *megabytes = dialog.findChild<QSpinBox *>(QStringLiteral("rawMegabytesBox"));
+        QVERIFY(perHost && days && megabytes);
+        QCOMPARE(perHost->value(), 6);
+        QCOMPARE(perHost->maximum(), 6);
+        QCOMPARE(days->value(), 30);
+        perHost->setValue(2);
+        days->setValue(365);
+        dialog.okButton()->click();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QJsonObject after = readJson(m_path);
+        QCOMPARE(after.value(QStringLiteral("network")).toObject(),
+                 QJsonObject({{QStringLiteral("perHostConnections"), 2}}));
+        QCOMPARE(after.value(QStringLiteral("rawResponses")).toObject(),
+                 QJsonObject({{QStringLiteral("days"), 365}, {QStringLiteral("megabytes"), 50}}));
+        const auto loaded = kpi::workspace::WorkspaceLoader::loadFile(m_path);
+        QVERIFY2(loaded.isOk(), qPrintable(loaded.errors.value(0).toString()));
+        QCOMPARE(loaded.workspace.perHostConnections, 2);
+        QCOMPARE(loaded.workspace.rawResponses.days, 365);
+
+        SettingsDialog again(context());
+        QCOMPARE(again.findChild<QSpinBox *>(QStringLiteral("perHostBox"))->value(), 2);
+        again.findChild<QSpinBox *>(QStringLiteral("perHostBox"))->setValue(6);
+        again.okButton()->click();
+        QVERIFY(!readJson(m_path).contains(QStringLiteral("network")));
     }
 
     // "System (…)" is the key left out; a field left as loaded is not written at all.
@@ -420,7 +457,8 @@ private Q_SLOTS:
         SettingsDialog dialog(context());
         for (const char *name :
              {"workspaceEdit", "chooseWorkspace", "databaseEdit", "chooseDatabase", "scheduleEdit",
-              "timezoneBox", "catchUpBox", "closeToTrayBox", "notifyFailuresBox", "autostartBox"}) {
+              "timezoneBox", "catchUpBox", "perHostBox", "rawDaysBox", "rawMegabytesBox",
+              "closeToTrayBox", "notifyFailuresBox", "autostartBox"}) {
             auto *widget = dialog.findChild<QWidget *>(QLatin1String(name));
             QVERIFY2(widget, name);
             QVERIFY2(widget->focusPolicy() & Qt::TabFocus, name);
@@ -433,7 +471,8 @@ private Q_SLOTS:
             QVERIFY2(label->buddy(), qPrintable(label->text()));
             ++mnemonics;
         }
-        QCOMPARE(mnemonics, 4); // workspace, database, schedule, time zone
+        // workspace, database, schedule, time zone, requests per host, responses kept
+        QCOMPARE(mnemonics, 6);
     }
 
     // Pictures for docs/screenshots, when KPI_SCREENSHOTS_DIR names a folder (run under

@@ -23,6 +23,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -33,6 +34,11 @@ namespace {
 const auto ScheduleKey = QStringLiteral("schedule");
 const auto TimezoneKey = QStringLiteral("timezone");
 const auto CatchUpKey = QStringLiteral("catchUp");
+const auto NetworkKey = QStringLiteral("network");
+const auto PerHostKey = QStringLiteral("perHostConnections");
+const auto RawResponsesKey = QStringLiteral("rawResponses");
+const auto DaysKey = QStringLiteral("days");
+const auto MegabytesKey = QStringLiteral("megabytes");
 constexpr int PreviewCount = 3;
 
 // A path as shown: "~/…" under the home folder, which the fields also accept.
@@ -139,7 +145,7 @@ SettingsDialog::SettingsDialog(const Context &context, const Clock &clock, QWidg
     setMinimumWidth(640);
     auto *layout = new QVBoxLayout(this);
     m_tabs->addTab(makeFilesPage(), tr("&Files"));
-    m_tabs->addTab(makeSchedulePage(), tr("&Schedule"));
+    m_tabs->addTab(makeSchedulePage(), tr("&Collecting"));
     m_tabs->addTab(makeDesktopPage(), tr("&Desktop"));
     layout->addWidget(m_tabs);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -286,6 +292,44 @@ QWidget *SettingsDialog::makeSchedulePage()
                   page);
     form->addRow(QString(), fieldCell(page, m_catchUp, nullptr, {m_catchUpError, catchUpHelp}));
 
+    // How the sources are fetched and what is kept of them: the rest of the workspace's own
+    // settings, so that none of them needs the file edited by hand.
+    m_perHost = new QSpinBox(page);
+    m_perHost->setObjectName(QStringLiteral("perHostBox"));
+    m_perHost->setRange(1, workspace::Workspace::MaxPerHostConnections);
+    m_perHost->setMaximumWidth(90);
+    auto *perHostHelp =
+        helpLabel(tr("How many sources on one host are fetched at the same time. At most %1, "
+                     "as many as Qt opens to one host.")
+                      .arg(workspace::Workspace::MaxPerHostConnections),
+                  page);
+    auto *perHostLabel = new QLabel(tr("&Requests at once per host"), page);
+    perHostLabel->setBuddy(m_perHost);
+    form->addRow(perHostLabel, fieldCell(page, m_perHost, nullptr, {perHostHelp}));
+
+    m_rawDays = new QSpinBox(page);
+    m_rawDays->setObjectName(QStringLiteral("rawDaysBox"));
+    m_rawDays->setRange(0, 3660);
+    m_rawDays->setSuffix(tr(" days"));
+    m_rawMegabytes = new QSpinBox(page);
+    m_rawMegabytes->setObjectName(QStringLiteral("rawMegabytesBox"));
+    m_rawMegabytes->setRange(0, 100000);
+    m_rawMegabytes->setSuffix(tr(" MB"));
+    auto *rawRow = new QWidget(page);
+    auto *rawLayout = new QHBoxLayout(rawRow);
+    rawLayout->setContentsMargins(0, 0, 0, 0);
+    rawLayout->addWidget(m_rawDays);
+    rawLayout->addWidget(new QLabel(tr("and at most"), rawRow));
+    rawLayout->addWidget(m_rawMegabytes);
+    rawLayout->addStretch(1);
+    auto *rawHelp = helpLabel(tr("Each fetched page or response, compressed, so that "
+                                 "kpi-collector reextract can repair the history after a "
+                                 "selector is fixed. 0 keeps none."),
+                              page);
+    auto *rawLabel = new QLabel(tr("&Keep responses for"), page);
+    rawLabel->setBuddy(m_rawDays);
+    form->addRow(rawLabel, fieldCell(page, rawRow, nullptr, {rawHelp}));
+
     const auto touched = [this] {
         m_scheduleTouched = true;
         validate();
@@ -293,6 +337,8 @@ QWidget *SettingsDialog::makeSchedulePage()
     connect(m_schedule, &QLineEdit::textChanged, this, touched);
     connect(m_timezone, &QComboBox::currentTextChanged, this, touched);
     connect(m_catchUp, &QCheckBox::toggled, this, touched);
+    for (QSpinBox *box : {m_perHost, m_rawDays, m_rawMegabytes})
+        connect(box, &QSpinBox::valueChanged, this, touched);
     return page;
 }
 
@@ -410,7 +456,8 @@ void SettingsDialog::loadSchedule(const QString &path)
                         : tr("The workspace file cannot be read, so its schedule cannot be "
                              "changed here: %1")
                               .arg(loaded.error().toString()));
-    for (QWidget *field : std::initializer_list<QWidget *>{m_schedule, m_timezone, m_catchUp})
+    for (QWidget *field : std::initializer_list<QWidget *>{m_schedule, m_timezone, m_catchUp,
+                                                           m_perHost, m_rawDays, m_rawMegabytes})
         field->setEnabled(readable);
     if (!readable) {
         m_document.reset();
@@ -421,6 +468,19 @@ void SettingsDialog::loadSchedule(const QString &path)
     const QSignalBlocker blockSchedule(m_schedule);
     const QSignalBlocker blockZone(m_timezone);
     const QSignalBlocker blockCatchUp(m_catchUp);
+    const QSignalBlocker blockPerHost(m_perHost);
+    const QSignalBlocker blockRawDays(m_rawDays);
+    const QSignalBlocker blockRawMegabytes(m_rawMegabytes);
+    const workspace::RawResponseRetention defaults;
+    m_perHost->setValue(root.value(NetworkKey)
+                            .toObject()
+                            .value(PerHostKey)
+                            .toInt(workspace::Workspace::MaxPerHostConnections));
+    const QJsonObject raw = root.value(RawResponsesKey).toObject();
+    m_rawDays->setValue(raw.value(DaysKey).toInt(defaults.days));
+    m_rawMegabytes->setValue(int(raw.value(MegabytesKey).toInteger(defaults.megabytes)));
+    m_loadedPerHost = m_perHost->value();
+    m_loadedRaw = {m_rawDays->value(), m_rawMegabytes->value()};
     m_schedule->setText(root.value(ScheduleKey).toString());
     const QString zone = root.value(TimezoneKey).toString();
     if (zone.isEmpty())
@@ -457,13 +517,29 @@ workspace::WorkspaceDocument SettingsDialog::edited(workspace::WorkspaceDocument
         base.setRootValue(TimezoneKey, zone.isEmpty() ? QJsonValue() : QJsonValue(zone));
     if (m_catchUp->isChecked() != m_loadedCatchUp)
         base.setRootValue(CatchUpKey, m_catchUp->isChecked());
+    if (m_perHost->value() != m_loadedPerHost) {
+        QJsonObject network = base.root().value(NetworkKey).toObject();
+        if (m_perHost->value() == workspace::Workspace::MaxPerHostConnections)
+            network.remove(PerHostKey);
+        else
+            network.insert(PerHostKey, m_perHost->value());
+        base.setRootValue(NetworkKey, network.isEmpty() ? QJsonValue() : QJsonValue(network));
+    }
+    if (std::pair(m_rawDays->value(), m_rawMegabytes->value()) != m_loadedRaw) {
+        // Other keys someone wrote in the object are kept.
+        QJsonObject raw = base.root().value(RawResponsesKey).toObject();
+        raw.insert(DaysKey, m_rawDays->value());
+        raw.insert(MegabytesKey, m_rawMegabytes->value());
+        base.setRootValue(RawResponsesKey, raw);
+    }
     return base;
 }
 
 bool SettingsDialog::scheduleChanged() const
 {
     return m_schedule->text().trimmed() != m_loadedSchedule || chosenZone() != m_loadedZone ||
-           m_catchUp->isChecked() != m_loadedCatchUp;
+           m_catchUp->isChecked() != m_loadedCatchUp || m_perHost->value() != m_loadedPerHost ||
+           std::pair(m_rawDays->value(), m_rawMegabytes->value()) != m_loadedRaw;
 }
 
 void SettingsDialog::validate()
@@ -550,6 +626,7 @@ void SettingsDialog::validateSchedule()
         m_preview->clear();
         return;
     }
+    setMessage(m_scheduleProblem, {});
     // The loader's own messages, as `config check` prints them; the rest of the file is not
     // this page's business.
     const auto outcome = edited(*m_document).validate();
@@ -560,9 +637,11 @@ void SettingsDialog::validateSchedule()
             setMessage(m_timezoneError, sentence(error.message));
         else if (error.where == CatchUpKey)
             setMessage(m_catchUpError, sentence(error.message));
+        else if (error.where.startsWith(NetworkKey) || error.where.startsWith(RawResponsesKey))
+            setMessage(m_scheduleProblem, error.toString());
     }
-    m_scheduleOk =
-        m_scheduleError->isHidden() && m_timezoneError->isHidden() && m_catchUpError->isHidden();
+    m_scheduleOk = m_scheduleError->isHidden() && m_timezoneError->isHidden() &&
+                   m_catchUpError->isHidden() && m_scheduleProblem->isHidden();
     const QString zone = chosenZone();
     updatePreview(zone.isEmpty() ? std::optional<QTimeZone>(QTimeZone::systemTimeZone())
                   : m_timezoneError->isHidden() ? std::optional<QTimeZone>(QTimeZone(zone.toUtf8()))

@@ -14,6 +14,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QSpinBox;
 class QTabWidget;
 
 namespace kpi {
@@ -91,6 +92,8 @@ private:
     QString m_loadedSchedule;
     QString m_loadedZone;
     bool m_loadedCatchUp = true;
+    int m_loadedPerHost = 0;
+    std::pair<int, int> m_loadedRaw{0, 0}; // days, megabytes
     bool m_workspaceOk = true;
     bool m_databaseOk = true;
     bool m_scheduleOk = true;
@@ -110,6 +113,9 @@ private:
     QLabel *m_timezoneError = nullptr;
     QCheckBox *m_catchUp = nullptr;
     QLabel *m_catchUpError = nullptr;
+    QSpinBox *m_perHost = nullptr;
+    QSpinBox *m_rawDays = nullptr;
+    QSpinBox *m_rawMegabytes = nullptr;
     QCheckBox *m_closeToTray = nullptr;
     QCheckBox *m_notifyFailures = nullptr;
     QCheckBox *m_autostart = nullptr;
