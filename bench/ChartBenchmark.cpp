@@ -123,9 +123,13 @@ QByteArray demoWorkspace()
                 QStringLiteral("%1{\"key\": \"%2\", \"path\": \"$.%3\", \"label\": \"%4\"%5}")
                     .arg(firstMetric ? QString() : QStringLiteral(","), QLatin1String(metric.key),
                          QString::fromLatin1(metric.key).toLower(), QLatin1String(metric.label),
-                         *metric.unit
-                             ? QStringLiteral(", \"unit\": \"%1\"").arg(QLatin1String(metric.unit))
-                             : QString())
+                         (*metric.unit
+                              ? QStringLiteral(", \"unit\": \"%1\"").arg(QLatin1String(metric.unit))
+                              : QString()) +
+                             // Churn falling is good news.
+                             (qstrcmp(metric.key, "CHURN_RATE") == 0
+                                  ? QStringLiteral(", \"better\": \"lower\"")
+                                  : QString()))
                     .toUtf8();
             firstMetric = false;
         }
@@ -242,6 +246,8 @@ void settle(int ms = 150)
 int screenshots(const QString &folder)
 {
     QTemporaryDir dir;
+    // A home of its own: the status bar shows ~/workspace.json, as a user's would.
+    qputenv("HOME", QFile::encodeName(dir.path()));
     const QString workspacePath = dir.filePath(QStringLiteral("workspace.json"));
     const QString database = dir.filePath(QStringLiteral("history.sqlite"));
     if (!writeFile(workspacePath, demoWorkspace()))

@@ -3,6 +3,7 @@
 #include "MainWindow.h"
 
 #include "ActionIcon.h"
+#include "PathText.h"
 #include "charts/ChartPanel.h"
 #include "dashboard/DashboardView.h"
 #include "delivery/DeliveryWorker.h"
@@ -200,7 +201,7 @@ void MainWindow::showEmptyText()
            "<code>kpi-collector config import FILE</code>.</p>"
            "<p>Then press <b>Collect now</b> (Ctrl+R), or let it collect on a schedule: "
            "<b>Settings…</b> (Ctrl+,).</p>")
-            .arg(m_workspacePath.toHtmlEscaped()));
+            .arg(homeRelativePath(m_workspacePath).toHtmlEscaped()));
 }
 
 void MainWindow::watchWorkspace()
@@ -290,12 +291,13 @@ void MainWindow::loadWorkspace()
         showProblem(tr("<b>The workspace %1 cannot be used.</b><br>%2<br>See docs/workspace.md, or "
                        "import one with "
                        "<code>kpi-collector config import FILE</code>.")
-                        .arg(m_workspacePath.toHtmlEscaped(), lines.join(QStringLiteral("<br>"))));
+                        .arg(homeRelativePath(m_workspacePath).toHtmlEscaped(),
+                             lines.join(QStringLiteral("<br>"))));
     } else {
         showProblem({});
     }
     m_collectAction->setEnabled(m_workspaceOk && !m_workspace.sources.isEmpty());
-    m_status->setText(tr("Workspace: %1").arg(m_workspacePath));
+    m_status->setText(tr("Workspace: %1").arg(homeRelativePath(m_workspacePath)));
 
     // Opened once: a reload of the workspace keeps the history the views point at.
     if (!m_history) {

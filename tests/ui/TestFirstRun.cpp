@@ -115,9 +115,11 @@ private Q_SLOTS:
 private:
     void walkThrough(const QString &variant)
     {
+        // A home of its own, as a new user's: the window shows ~/kpi/workspace.json.
         const QString folder = m_dir.filePath(variant);
-        QVERIFY(QDir().mkpath(folder));
-        const QString workspacePath = folder + QStringLiteral("/workspace.json");
+        QVERIFY(QDir().mkpath(folder + QStringLiteral("/kpi")));
+        qputenv("HOME", QFile::encodeName(folder));
+        const QString workspacePath = folder + QStringLiteral("/kpi/workspace.json");
         FakeJsonApis github;
         FakeDiscordWebhook discord;
         // The name the form proposes; removed at the end, as the dark run stores it again.

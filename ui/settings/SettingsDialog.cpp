@@ -3,6 +3,7 @@
 #include "settings/SettingsDialog.h"
 
 #include "Autostart.h"
+#include "PathText.h"
 #include "cron/CronExpression.h"
 #include "forms/FormStyle.h"
 #include "settings/AppSettings.h"
@@ -42,23 +43,6 @@ const auto MegabytesKey = QStringLiteral("megabytes");
 constexpr int PreviewCount = 3;
 
 // A path as shown: "~/…" under the home folder, which the fields also accept.
-QString native(const QString &path)
-{
-    const QString home = QDir::homePath();
-    if (path.startsWith(home + QLatin1Char('/')))
-        return QStringLiteral("~") + QDir::toNativeSeparators(path.mid(home.size()));
-    return QDir::toNativeSeparators(path);
-}
-
-// "~/kpi/workspace.json" as a shell would read it: the setting is used from any folder.
-QString expandHome(const QString &text)
-{
-    const QString trimmed = text.trimmed();
-    if (trimmed == QLatin1String("~") || trimmed.startsWith(QLatin1String("~/")))
-        return QDir::homePath() + trimmed.mid(1);
-    return trimmed;
-}
-
 // Messages from core start lower-case, to follow a "where: "; under a field they begin a
 // sentence.
 QString sentence(QString message)
@@ -168,9 +152,9 @@ QWidget *SettingsDialog::makeFilesPage()
 
     m_workspace = new QLineEdit(page);
     if (const QString path = settings::AppSettings::workspacePath(); !path.isEmpty())
-        m_workspace->setText(native(path));
+        m_workspace->setText(homeRelativePath(path));
     m_workspace->setObjectName(QStringLiteral("workspaceEdit"));
-    m_workspace->setPlaceholderText(native(workspace::WorkspaceLoader::defaultPath()));
+    m_workspace->setPlaceholderText(homeRelativePath(workspace::WorkspaceLoader::defaultPath()));
     m_workspace->setClearButtonEnabled(true);
     auto *chooseWorkspace = new QPushButton(tr("Choose…"), page);
     chooseWorkspace->setObjectName(QStringLiteral("chooseWorkspace"));
@@ -192,9 +176,10 @@ QWidget *SettingsDialog::makeFilesPage()
 
     m_database = new QLineEdit(page);
     if (const QString spec = settings::AppSettings::databaseSpec(); !spec.isEmpty())
-        m_database->setText(spec.contains(QLatin1String("://")) ? spec : native(spec));
+        m_database->setText(spec.contains(QLatin1String("://")) ? spec : homeRelativePath(spec));
     m_database->setObjectName(QStringLiteral("databaseEdit"));
-    m_database->setPlaceholderText(native(store::DatabaseLocation::defaultLocation().path));
+    m_database->setPlaceholderText(
+        homeRelativePath(store::DatabaseLocation::defaultLocation().path));
     m_database->setClearButtonEnabled(true);
     auto *chooseDatabase = new QPushButton(tr("Choose…"), page);
     chooseDatabase->setObjectName(QStringLiteral("chooseDatabase"));
@@ -390,7 +375,7 @@ QWidget *SettingsDialog::makeDesktopPage()
     layout->addWidget(m_autostartError);
     auto *autostartHelp =
         helpLabel(tr("So the schedule runs without opening the window: an entry in %1.")
-                      .arg(native(QFileInfo(Autostart::entryPath()).absolutePath())),
+                      .arg(homeRelativePath(QFileInfo(Autostart::entryPath()).absolutePath())),
                   page);
     autostartHelp->setContentsMargins(24, 0, 0, 0);
     layout->addWidget(autostartHelp);
@@ -417,7 +402,7 @@ void SettingsDialog::chooseWorkspace()
     dialog->setLabelText(QFileDialog::Accept, tr("Choose"));
     dialog->setDefaultSuffix(QStringLiteral("json"));
     connect(dialog, &QFileDialog::fileSelected, this,
-            [this](const QString &file) { m_workspace->setText(native(file)); });
+            [this](const QString &file) { m_workspace->setText(homeRelativePath(file)); });
     dialog->open();
 }
 
@@ -435,7 +420,7 @@ void SettingsDialog::chooseDatabase()
     dialog->setOption(QFileDialog::DontConfirmOverwrite);
     dialog->setLabelText(QFileDialog::Accept, tr("Choose"));
     connect(dialog, &QFileDialog::fileSelected, this,
-            [this](const QString &file) { m_database->setText(native(file)); });
+            [this](const QString &file) { m_database->setText(homeRelativePath(file)); });
     dialog->open();
 }
 
@@ -448,7 +433,7 @@ void SettingsDialog::loadSchedule(const QString &path)
 {
     setMessage(m_scheduleFile, tr("Kept in the workspace file %1, so the window and "
                                   "kpi-collector daemon both follow them.")
-                                   .arg(native(path)));
+                                   .arg(homeRelativePath(path)));
     auto loaded = workspace::WorkspaceDocument::load(path);
     const bool readable = bool(loaded);
     setMessage(m_scheduleProblem,
@@ -564,13 +549,13 @@ void SettingsDialog::validateWorkspacePath()
         help = tr("Empty: the default file. A change applies at once.");
     } else if (QDir::isRelativePath(path)) {
         error = tr("Give the full path, such as %1: KPI Collector may start from any folder.")
-                    .arg(native(workspace::WorkspaceLoader::defaultPath()));
+                    .arg(homeRelativePath(workspace::WorkspaceLoader::defaultPath()));
     } else if (const QFileInfo info(path); info.isDir()) {
-        error =
-            tr("%1 is a folder; name a file in it, such as %2.")
-                .arg(native(path), native(QDir(path).filePath(QStringLiteral("workspace.json"))));
+        error = tr("%1 is a folder; name a file in it, such as %2.")
+                    .arg(homeRelativePath(path),
+                         homeRelativePath(QDir(path).filePath(QStringLiteral("workspace.json"))));
     } else if (!info.absoluteDir().exists()) {
-        error = tr("The folder %1 does not exist.").arg(native(info.absolutePath()));
+        error = tr("The folder %1 does not exist.").arg(homeRelativePath(info.absolutePath()));
     } else if (!info.exists()) {
         help = tr("A new file: it is created when you first save a source. A change applies at "
                   "once.");
@@ -599,7 +584,7 @@ void SettingsDialog::validateWorkspacePath()
     else if (m_scheduleFile)
         setMessage(m_scheduleFile, tr("Kept in the workspace file %1, so the window and "
                                       "kpi-collector daemon both follow them.")
-                                       .arg(native(m_target)));
+                                       .arg(homeRelativePath(m_target)));
 }
 
 void SettingsDialog::validateDatabase()
@@ -611,7 +596,7 @@ void SettingsDialog::validateDatabase()
             error = sentence(parsed.error().message);
         else if (!text.contains(QLatin1String("://")) && QDir::isRelativePath(text))
             error = tr("Give the full path, such as %1: KPI Collector may start from any folder.")
-                        .arg(native(store::DatabaseLocation::defaultLocation().path));
+                        .arg(homeRelativePath(store::DatabaseLocation::defaultLocation().path));
     }
     setMessage(m_databaseError, error);
     m_databaseOk = error.isEmpty();

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 KPI Collector contributors
+#include "PathText.h"
+
+#include <QDir>
+
+namespace kpi::ui {
+
+QString homeRelativePath(const QString &path)
+{
+    const QString home = QDir::homePath();
+    if (path.startsWith(home + QLatin1Char('/')))
+        return QStringLiteral("~") + QDir::toNativeSeparators(path.mid(home.size()));
+    return QDir::toNativeSeparators(path);
+}
+
+QString expandHome(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed == QLatin1String("~") || trimmed.startsWith(QLatin1String("~/")))
+        return QDir::homePath() + trimmed.mid(1);
+    return trimmed;
+}
+
+} // namespace kpi::ui
