@@ -122,6 +122,12 @@ MainWindow::MainWindow(const QString &workspacePath, const QString &databaseSpec
     m_tabs = new QTabWidget(central);
     m_tabs->setDocumentMode(true);
     m_dashboard = new DashboardView(m_tabs);
+    auto *addSourceAction =
+        new QAction(actionIcon(QStringLiteral("list-add")), tr("&Add a source…"), this);
+    addSourceAction->setObjectName(QStringLiteral("addSourceAction"));
+    connect(addSourceAction, &QAction::triggered, this, &MainWindow::editWorkspace);
+    m_dashboard->addEmptyAction(addSourceAction);
+    m_dashboard->addEmptyAction(settingsAction);
     m_charts = new ChartPanel(m_tabs);
     m_runLogView = new RunLogView(m_tabs);
     m_tabs->addTab(m_dashboard, tr("&Dashboard"));

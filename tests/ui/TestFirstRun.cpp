@@ -24,6 +24,7 @@
 #include "secrets/KeychainSecretStore.h"
 #include "util/Translations.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
@@ -37,6 +38,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using kpi::test::FakeDiscordWebhook;
 using kpi::test::FakeHttpServer;
@@ -135,7 +137,16 @@ private:
         QVERIFY(window.findChild<QLabel *>(QStringLiteral("problem"))->isHidden());
         snap(&window, QStringLiteral("1-empty"), variant);
 
-        QTest::keyClick(&window, Qt::Key_E, Qt::ControlModifier);
+        // The empty page's own button (Ctrl+E does the same).
+        QToolButton *addSource = nullptr;
+        for (QToolButton *button : window.dashboard()->findChildren<QToolButton *>()) {
+            if (button->defaultAction() &&
+                button->defaultAction()->objectName() == QLatin1String("addSourceAction"))
+                addSource = button;
+        }
+        QVERIFY(addSource);
+        QVERIFY(addSource->isVisible());
+        QTest::mouseClick(addSource, Qt::LeftButton);
         auto *editor = window.findChild<WorkspaceEditor *>();
         QVERIFY(editor);
         QTRY_VERIFY(editor->isVisible());

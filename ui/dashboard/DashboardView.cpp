@@ -5,6 +5,7 @@
 #include "dashboard/MetricCard.h"
 #include "report/ReportBuilder.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -13,6 +14,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QStackedWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace kpi::ui {
@@ -63,16 +65,28 @@ DashboardView::DashboardView(QWidget *parent) : QWidget(parent)
     m_scroll->viewport()->installEventFilter(this);
     m_stack->addWidget(m_scroll);
 
-    m_empty = new QLabel(m_stack);
+    // Before there is any metric: what to do first, and buttons that do it.
+    m_emptyPage = new QWidget(m_stack);
+    auto *emptyLayout = new QVBoxLayout(m_emptyPage);
+    emptyLayout->addStretch(1);
+    m_empty = new QLabel(m_emptyPage);
     m_empty->setObjectName(QStringLiteral("emptyState"));
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setWordWrap(true);
     m_empty->setTextInteractionFlags(Qt::TextBrowserInteraction);
     m_empty->setOpenExternalLinks(true);
-    m_empty->setMargin(40);
-    m_stack->addWidget(m_empty);
+    m_empty->setContentsMargins(40, 0, 40, 0);
+    emptyLayout->addWidget(m_empty);
+    emptyLayout->addSpacing(16);
+    m_emptyButtons = new QHBoxLayout;
+    m_emptyButtons->setSpacing(12);
+    m_emptyButtons->addStretch(1);
+    m_emptyButtons->addStretch(1);
+    emptyLayout->addLayout(m_emptyButtons);
+    emptyLayout->addStretch(1);
+    m_stack->addWidget(m_emptyPage);
     layout->addWidget(m_stack, 1);
-    m_stack->setCurrentWidget(m_empty);
+    m_stack->setCurrentWidget(m_emptyPage);
 }
 
 int DashboardView::compareDays() const
@@ -89,6 +103,18 @@ void DashboardView::setCompareDays(int days)
 void DashboardView::setEmptyText(const QString &html)
 {
     m_empty->setText(html);
+}
+
+void DashboardView::addEmptyAction(QAction *action)
+{
+    auto *button = new QToolButton(m_emptyPage);
+    button->setDefaultAction(action);
+    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    button->setAutoRaise(false);
+    button->setFocusPolicy(Qt::StrongFocus);
+    button->setIconSize(QSize(18, 18));
+    button->setMinimumSize(160, 34);
+    m_emptyButtons->insertWidget(m_emptyButtons->count() - 1, button);
 }
 
 MetricCard *DashboardView::card(const QString &metricKey) const
@@ -123,7 +149,7 @@ void DashboardView::setCards(const QList<CardData> &cards)
     m_cards = kept;
     m_columns = 0; // lay out again
     relayout();
-    m_stack->setCurrentWidget(m_cards.isEmpty() ? static_cast<QWidget *>(m_empty) : m_scroll);
+    m_stack->setCurrentWidget(m_cards.isEmpty() ? m_emptyPage : m_scroll);
 }
 
 void DashboardView::applyValue(const QString &metricKey, double value, const QDateTime &at)

@@ -8,6 +8,8 @@
 
 class QComboBox;
 class QGridLayout;
+class QAction;
+class QHBoxLayout;
 class QLabel;
 class QScrollArea;
 class QStackedWidget;
@@ -28,6 +30,8 @@ public:
     void setCards(const QList<CardData> &cards);
     // Shown instead of the cards when there are none.
     void setEmptyText(const QString &html);
+    // A button under that text (Add a source…, Settings…).
+    void addEmptyAction(QAction *action);
     QList<MetricCard *> cards() const { return m_cards; }
     MetricCard *card(const QString &metricKey) const;
     int columnCount() const { return m_columns; }
@@ -54,7 +58,9 @@ private:
     QScrollArea *m_scroll;
     QWidget *m_grid;
     QGridLayout *m_layout;
+    QWidget *m_emptyPage;
     QLabel *m_empty;
+    QHBoxLayout *m_emptyButtons;
     QComboBox *m_compare;
     QList<MetricCard *> m_cards;
     int m_columns = 0;
