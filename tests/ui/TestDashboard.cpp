@@ -240,6 +240,15 @@ private Q_SLOTS:
         QTest::keyClick(view.card(QStringLiteral("USERS")), Qt::Key_Return);
         QCOMPARE(spy.size(), 2);
         QCOMPARE(spy.at(1).at(0).toString(), QStringLiteral("USERS"));
+
+        // The arrows walk the cards in order: the North Star, then the others.
+        view.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&view));
+        view.card(QStringLiteral("USERS"))->setFocus();
+        QTest::keyClick(view.card(QStringLiteral("USERS")), Qt::Key_Right);
+        QTRY_COMPARE(QApplication::focusWidget(), view.cards().at(1));
+        QTest::keyClick(view.cards().at(1), Qt::Key_Left);
+        QTRY_COMPARE(QApplication::focusWidget(), view.card(QStringLiteral("USERS")));
     }
 
     void noMetrics_showsWhatToDoFirst()

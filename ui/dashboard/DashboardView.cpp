@@ -221,6 +221,9 @@ void DashboardView::relayout()
         take(row, column, 1, 1);
         m_layout->addWidget(card, row, column);
     }
+    // Tab and the arrows follow the cards as shown, also after a new North Star moved one.
+    for (qsizetype i = 1; i < m_cards.size(); ++i)
+        setTabOrder(m_cards.at(i - 1), m_cards.at(i));
     // Every column of the grid gets its share, also those no card reaches yet: two cards
     // keep a card's width instead of stretching over the whole window.
     for (int c = 0; c < std::max(columns, m_layout->columnCount()); ++c) {

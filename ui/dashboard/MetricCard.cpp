@@ -223,6 +223,15 @@ void MetricCard::keyPressEvent(QKeyEvent *event)
         Q_EMIT activated(m_data.key());
         return;
     }
+    // The arrows walk the cards in reading order, as Tab does.
+    if (event->key() == Qt::Key_Right || event->key() == Qt::Key_Down) {
+        focusNextChild();
+        return;
+    }
+    if (event->key() == Qt::Key_Left || event->key() == Qt::Key_Up) {
+        focusPreviousChild();
+        return;
+    }
     QFrame::keyPressEvent(event);
 }
 
