@@ -299,11 +299,29 @@ private Q_SLOTS:
         QVERIFY(readAll(m_path).contains("\"path\": \"mine.csv\""));
         QVERIFY(!readAll(m_path).contains("timezone"));
 
+        // Keep my edits is for that change only: another one shows the bar again.
+        type(form->fieldWidget(QStringLiteral("path")), QStringLiteral("mine-2.csv"));
+        write(m_path, byHand);
+        editor.save();
+        QCOMPARE(failed.size(), 2);
+        editor.findChild<QPushButton *>(QStringLiteral("keepMyEdits"))->click();
+        const QByteArray pulled = "{\"version\": 1, \"sources\": [], \"destinations\": [{\"id\": "
+                                  "\"csv\", \"type\": \"csv\", \"path\": \"pulled.csv\"}]}";
+        write(m_path, pulled);
+        editor.save();
+        QCOMPARE(failed.size(), 3);
+        QVERIFY(!conflict->isHidden());
+        QCOMPARE(readAll(m_path), pulled);
+        editor.findChild<QPushButton *>(QStringLiteral("keepMyEdits"))->click();
+        editor.save();
+        QCOMPARE(saved.size(), 2);
+        QVERIFY(readAll(m_path).contains("\"path\": \"mine-2.csv\""));
+
         // Our own save is no conflict; another change by hand is, and Reload shows it.
         type(form->fieldWidget(QStringLiteral("path")), QStringLiteral("again.csv"));
         write(m_path, byHand);
         editor.save();
-        QCOMPARE(failed.size(), 2);
+        QCOMPARE(failed.size(), 4);
         editor.findChild<QPushButton *>(QStringLiteral("reloadFromDisk"))->click();
         QVERIFY(conflict->isHidden());
         QCOMPARE(editor.document().root().value(QStringLiteral("timezone")).toString(),
@@ -313,8 +331,8 @@ private Q_SLOTS:
         QCOMPARE(qobject_cast<QLineEdit *>(reloaded->fieldWidget(QStringLiteral("path")))->text(),
                  QStringLiteral("theirs.csv"));
         editor.save();
-        QCOMPARE(saved.size(), 2);
-        QCOMPARE(failed.size(), 2);
+        QCOMPARE(saved.size(), 3);
+        QCOMPARE(failed.size(), 4);
     }
 
     // Pictures for docs/screenshots, when KPI_SCREENSHOTS_DIR names a folder (run under

@@ -159,7 +159,8 @@ WorkspaceEditor::WorkspaceEditor(const QString &workspacePath, net::HttpClient *
     m_conflict->setVisible(false);
     connect(reloadButton, &QPushButton::clicked, this, &WorkspaceEditor::reloadFromDisk);
     connect(keepButton, &QPushButton::clicked, this, [this] {
-        m_overwriteAllowed = true;
+        // The file as it is now may be replaced; a further change shows the bar again.
+        m_diskContent = readFile(m_path);
         m_conflict->setVisible(false);
     });
 
@@ -534,11 +535,8 @@ void WorkspaceEditor::save()
     validateNow();
     if (!m_valid || m_saving)
         return;
-    if (checkDisk()) {
-        showSaveProblem(tr("Not saved: the file changed on disk. Reload it, or keep your "
-                           "edits and save again."));
+    if (refuseChangedFile())
         return;
-    }
     QList<EntryForm::PendingSecret> pending;
     for (auto &formList : m_forms) {
         for (EntryForm *form : formList) {
@@ -592,13 +590,15 @@ void WorkspaceEditor::save()
 
 void WorkspaceEditor::writeFile()
 {
+    // Again: storing the secrets may have waited for the keychain to be unlocked.
+    if (refuseChangedFile())
+        return;
     const auto written = m_document.save(m_path);
     if (!written) {
         showSaveProblem(tr("Not saved: %1").arg(written.error().toString()));
         return;
     }
     m_diskContent = m_document.toJson();
-    m_overwriteAllowed = false;
     m_conflict->setVisible(false);
     m_saving = false;
     m_problems->setText({});
@@ -628,9 +628,16 @@ bool WorkspaceEditor::checkDisk()
         m_diskContent = now;
         return false;
     }
-    if (m_overwriteAllowed)
-        return false;
     m_conflict->setVisible(true);
+    return true;
+}
+
+bool WorkspaceEditor::refuseChangedFile()
+{
+    if (!checkDisk())
+        return false;
+    showSaveProblem(
+        tr("Not saved: the file changed on disk. Reload it, or keep your edits and save again."));
     return true;
 }
 
@@ -645,7 +652,6 @@ void WorkspaceEditor::reloadFromDisk()
         m_test->cancel();
     m_document = std::move(*loaded);
     m_diskContent = readFile(m_path);
-    m_overwriteAllowed = false;
     m_loadFailed = false;
     m_conflict->setVisible(false);
     for (auto &formList : m_forms) {

@@ -90,9 +90,11 @@ private:
     void updateButtons();
     void writeFile();
     void watchDisk();
-    // Whether the file on disk changed since it was loaded or saved here (and the user has
-    // not chosen to keep their edits); shows the choice when it has.
+    // Whether the file on disk changed since it was loaded, saved here, or the user chose
+    // to keep their edits over it; shows the choice when it has.
     bool checkDisk();
+    // checkDisk(), and when the file changed, Save says it did not save.
+    bool refuseChangedFile();
     void showTestResult(const pipeline::RunReport &report);
     QString evidenceRow(const sources::SourceOutcome &outcome, const QString &key) const;
     void showSaveProblem(const QString &text);
@@ -121,8 +123,7 @@ private:
     QPointer<pipeline::CollectRun> m_test;
     QWidget *m_conflict;
     QFileSystemWatcher *m_diskWatcher;
-    QByteArray m_diskContent; // as loaded or last saved here
-    bool m_overwriteAllowed = false;
+    QByteArray m_diskContent; // as loaded, last saved here, or accepted by Keep my edits
 };
 
 } // namespace kpi::ui
