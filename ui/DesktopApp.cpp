@@ -86,6 +86,10 @@ void DesktopApp::setUpTray(bool startInTray)
     // The Settings dialog may have changed it too.
     connect(m_window.get(), &MainWindow::settingsChanged, this,
             [this] { m_tray->setStartAtLogin(Autostart::isEnabled()); });
+    connect(m_tray, &TrayController::pauseRequested, m_window.get(), [this](bool paused) {
+        m_window->setSchedulePaused(paused);
+        refreshTray();
+    });
     connectSchedule();
     // A reloaded workspace brings a new schedule (the editor saved, the file changed).
     connect(m_window.get(), &MainWindow::scheduleChanged, this, [this] {
@@ -110,12 +114,9 @@ void DesktopApp::setUpTray(bool startInTray)
 
 void DesktopApp::connectSchedule()
 {
-    disconnect(m_pauseConnection);
     schedule::CollectionSchedule *schedule = m_window->schedule();
     if (!schedule)
         return;
-    m_pauseConnection = connect(m_tray, &TrayController::pauseRequested, &schedule->scheduler(),
-                                &schedule::Scheduler::setPaused);
     connect(&schedule->scheduler(), &schedule::Scheduler::nextTimeChanged, this,
             &DesktopApp::refreshTray);
     connect(schedule, &schedule::CollectionSchedule::skipped, this, [this](const QString &reason) {
@@ -195,9 +196,9 @@ void DesktopApp::refreshTray()
     if (!m_tray)
         return;
     if (schedule::CollectionSchedule *schedule = m_window->schedule())
-        m_tray->setNextRun(schedule->scheduler().nextTime(), schedule->scheduler().isPaused());
+        m_tray->setNextRun(schedule->scheduler().nextTime(), m_window->isSchedulePaused());
     else
-        m_tray->setNextRun({}, false);
+        m_tray->setNextRun({}, m_window->isSchedulePaused());
     m_tray->setNorthStar(northStarText());
 }
 

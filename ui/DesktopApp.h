@@ -41,7 +41,7 @@ public:
 
 private:
     void setUpTray(bool startInTray);
-    // The tray's Pause and next time follow the window's current schedule.
+    // The tray's next time follows the window's current schedule.
     void connectSchedule();
     void runWithoutTray();
     void onRunStarted();
@@ -52,7 +52,6 @@ private:
 
     std::unique_ptr<MainWindow> m_window;
     TrayController *m_tray = nullptr;
-    QMetaObject::Connection m_pauseConnection;
 };
 
 } // namespace kpi::ui

@@ -268,6 +268,13 @@ void MainWindow::showChart(const QString &metricKey)
     m_charts->showMetrics({metricKey});
 }
 
+void MainWindow::setSchedulePaused(bool paused)
+{
+    m_schedulePaused = paused;
+    if (m_schedule)
+        m_schedule->scheduler().setPaused(paused);
+}
+
 void MainWindow::showNote(const QString &text)
 {
     m_status->setText(text);
@@ -318,8 +325,10 @@ void MainWindow::loadWorkspace()
                             .arg(history.error().toString().toHtmlEscaped()));
         }
     }
-    if (!m_workspaceOk || !m_history)
+    if (!m_workspaceOk || !m_history) {
+        Q_EMIT scheduleChanged(); // none now: the tray must not show the old one's next time
         return;
+    }
 
     m_services.httpClient()->setMaxConnectionsPerHost(m_workspace.perHostConnections);
     m_collector->setWorkspace(m_workspace);
@@ -329,6 +338,7 @@ void MainWindow::loadWorkspace()
     connect(m_clockWatcher, &schedule::WallClockWatcher::jumped, &m_schedule->scheduler(),
             &schedule::Scheduler::wallClockChanged);
     connect(m_schedule, &schedule::CollectionSchedule::skipped, this, &MainWindow::showNote);
+    m_schedule->scheduler().setPaused(m_schedulePaused);
     // Deliveries: after each run, at each digest's time, whenever a retry is due.
     m_deliveries = new delivery::DeliveryWorker(m_history.get(), m_services.httpClient(),
                                                 m_services.secretStore(), Clock::system(),
@@ -344,16 +354,20 @@ void MainWindow::loadWorkspace()
     connect(m_deliverySchedule, &schedule::DeliverySchedule::skipped, this, &MainWindow::showNote);
     // Started from the event loop, once whoever made the window (the tray) is listening:
     // a catch-up may begin at once.
+    // These objects, not whatever is current then: another reload may come first.
     QMetaObject::invokeMethod(
         this,
-        [this] {
-            if (const auto started = m_schedule->start(); !started)
+        [this, collecting = QPointer(m_schedule), delivering = QPointer(m_deliverySchedule),
+         deliveries = QPointer(m_deliveries)] {
+            if (!collecting || !delivering || !deliveries)
+                return; // replaced by a later reload, which starts its own
+            if (const auto started = collecting->start(); !started)
                 showProblem(tr("<b>The schedule cannot be used.</b><br>%1")
                                 .arg(started.error().toString().toHtmlEscaped()));
-            if (const auto started = m_deliverySchedule->start(); !started)
+            if (const auto started = delivering->start(); !started)
                 showProblem(tr("<b>The deliveries cannot be scheduled.</b><br>%1")
                                 .arg(started.error().toString().toHtmlEscaped()));
-            m_deliveries->poke(); // what waited in the outbox while the app was closed
+            deliveries->poke(); // what waited in the outbox while the app was closed
         },
         Qt::QueuedConnection);
     Q_EMIT scheduleChanged();
@@ -436,8 +450,6 @@ void MainWindow::reloadWorkspace()
         return;
     }
     m_forceReload = false;
-    // Paused from the tray stays paused with the new schedule.
-    const bool paused = m_schedule && m_schedule->scheduler().isPaused();
     delete m_deliverySchedule;
     m_deliverySchedule = nullptr;
     delete m_deliveries;
@@ -445,8 +457,6 @@ void MainWindow::reloadWorkspace()
     delete m_schedule;
     m_schedule = nullptr;
     loadWorkspace();
-    if (m_schedule && paused)
-        m_schedule->scheduler().setPaused(true);
     refreshAll();
 }
 

@@ -54,6 +54,10 @@ public:
     schedule::CollectionSchedule *schedule() const { return m_schedule; }
     const workspace::Workspace &workspace() const { return m_workspace; }
     store::HistoryStore *history() const { return m_history.get(); }
+    // Pause from the tray: kept by the window, so that every schedule a reload brings (also
+    // after a workspace that could not be used) is paused too.
+    void setSchedulePaused(bool paused);
+    bool isSchedulePaused() const { return m_schedulePaused; }
     // Shows a note in the status bar, e.g. why a scheduled run did not happen.
     void showNote(const QString &text);
 
@@ -121,6 +125,7 @@ private:
     RunLogView *m_runLogView;
     QLabel *m_problem;
     bool m_geometryRestored = false;
+    bool m_schedulePaused = false;
     schedule::WallClockWatcher *m_clockWatcher = nullptr;
     QFileSystemWatcher *m_workspaceWatcher = nullptr;
     QTimer *m_reloadTimer = nullptr;

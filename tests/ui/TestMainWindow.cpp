@@ -234,10 +234,14 @@ private Q_SLOTS:
     {
         kpi::ui::MainWindow window(m_workspace, m_dir.filePath(QStringLiteral("history.sqlite")));
         QVERIFY(window.schedule());
-        window.schedule()->scheduler().setPaused(true);
+        window.setSchedulePaused(true);
+        QVERIFY(window.schedule()->scheduler().isPaused());
         QSignalSpy changed(&window, &kpi::ui::MainWindow::scheduleChanged);
+        QFile file(m_workspace);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray good = file.readAll();
+        file.close();
         for (int i = 0; i < 3; ++i) {
-            QFile file(m_workspace);
             QVERIFY(file.open(QIODevice::Append));
             file.write(QByteArray(i + 1, ' ')); // new content, the same workspace
             file.close();
@@ -246,6 +250,21 @@ private Q_SLOTS:
         QCOMPARE(changed.size(), 3);
         QVERIFY(window.schedule()->scheduler().isPaused());
         QCOMPARE(window.findChildren<kpi::schedule::WallClockWatcher *>().size(), 1);
+
+        // A typo in between: no schedule, said so, and the pause holds when it is fixed.
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("{\"version\": 1, \"sources\": [");
+        file.close();
+        window.reloadWorkspace();
+        QCOMPARE(changed.size(), 4);
+        QVERIFY(!window.schedule());
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(good);
+        file.close();
+        window.reloadWorkspace();
+        QCOMPARE(changed.size(), 5);
+        QVERIFY(window.schedule());
+        QVERIFY(window.schedule()->scheduler().isPaused());
     }
 
 private:
