@@ -425,8 +425,16 @@ void HtmlSource::onPage(const net::HttpResponse &response, HtmlDocument document
 
 void HtmlSource::succeed()
 {
-    for (const Metric &metric : std::as_const(m_metrics))
-        m_outcome.evidence.append(metric.evidence);
+    // What matched is shown (Test, collect --dry-run): a page that echoes a credential
+    // (an account page) must not show it there.
+    for (const Metric &metric : std::as_const(m_metrics)) {
+        MetricEvidence evidence = metric.evidence;
+        for (QString &sample : evidence.samples)
+            sample = m_scrubber.scrub(sample);
+        if (evidence.text)
+            evidence.text = m_scrubber.scrub(*evidence.text);
+        m_outcome.evidence.append(evidence);
+    }
     finishMetrics(m_metrics, m_scrubber, m_outcome.values, m_outcome.metricErrors);
     saveSessionThenFinish();
 }

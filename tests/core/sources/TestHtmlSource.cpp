@@ -43,6 +43,7 @@ private Q_SLOTS:
     void podcast_secondRunReusesTheSession();
     void podcast_expiredSessionLogsInAgainOnce();
     void podcast_dryRunKeepsNoSession();
+    void evidence_neverShowsACredentialThePageEchoes();
     void podcast_wrongPasswordIsAClearError();
     void podcast_fakeRejectsAMissingOrWrongCsrfToken();
     void podcast_loginAnswering403IsAnError();
@@ -420,6 +421,34 @@ void TestHtmlSource::podcast_dryRunKeepsNoSession()
     QCOMPARE(m_server->requestCount("/login"), 3); // it did log in
     QVERIFY(!m_secrets.values.contains(QStringLiteral("session.podcast")));
     QCOMPARE(m_secrets.values.size(), 1);
+}
+
+// What matched is shown to people (Test, collect --dry-run): an account page that prints
+// the token it was fetched with shows it scrubbed.
+void TestHtmlSource::evidence_neverShowsACredentialThePageEchoes()
+{
+    m_server->route("/account", [](const RecordedRequest &) {
+        return html("<html><body><p class=\"key\">Your API key: tok-9f8e7d6c5b4a</p>"
+                    "<p class=\"plan\">Plan: team</p></body></html>");
+    });
+    const auto config = source(QStringLiteral(R"({"id": "acct", "type": "html", "url": "%1",
+        "auth": {"type": "bearer", "secret": "acct-token"},
+        "metrics": [{"key": "K", "css": "p", "extract": "count"},
+                    {"key": "T", "css": "p.key", "extract": "text"}]})")
+                                   .arg(m_server->url(QStringLiteral("/account")).toString()));
+    const SourceOutcome outcome =
+        run(config,
+            {{QStringLiteral("acct-token"), secrets::Secret(QStringLiteral("tok-9f8e7d6c5b4a"))}});
+    QVERIFY2(!outcome.error, qPrintable(outcome.error ? outcome.error->message : QString()));
+    QCOMPARE(outcome.evidence.size(), 2);
+    QCOMPARE(outcome.evidence[0].samples.size(), 2);
+    QCOMPARE(outcome.evidence[0].samples[1], QStringLiteral("Plan: team"));
+    for (const auto &evidence : outcome.evidence) {
+        for (const QString &sample : evidence.samples)
+            QVERIFY2(!sample.contains(QLatin1String("9f8e7d6c5b4a")), qPrintable(sample));
+        QVERIFY(!evidence.text.value_or(QString()).contains(QLatin1String("9f8e7d6c5b4a")));
+    }
+    QVERIFY(outcome.evidence[0].samples[0].startsWith(QStringLiteral("Your API key: ")));
 }
 
 void TestHtmlSource::podcast_wrongPasswordIsAClearError()
