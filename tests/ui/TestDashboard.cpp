@@ -241,14 +241,28 @@ private Q_SLOTS:
         QCOMPARE(spy.size(), 2);
         QCOMPARE(spy.at(1).at(0).toString(), QStringLiteral("USERS"));
 
-        // The arrows walk the cards in order: the North Star, then the others.
+        // The arrows: Right and Left in reading order, Down to the card below; at the edge
+        // the focus stays on the dashboard.
+        view.resize(700, 600); // two columns: the North Star a full row, then POSTS, GONE
         view.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&view));
-        view.card(QStringLiteral("USERS"))->setFocus();
-        QTest::keyClick(view.card(QStringLiteral("USERS")), Qt::Key_Right);
-        QTRY_COMPARE(QApplication::focusWidget(), view.cards().at(1));
-        QTest::keyClick(view.cards().at(1), Qt::Key_Left);
-        QTRY_COMPARE(QApplication::focusWidget(), view.card(QStringLiteral("USERS")));
+        QTRY_COMPARE(view.columnCount(), 2);
+        MetricCard *users = view.card(QStringLiteral("USERS"));
+        MetricCard *second = view.cards().at(1);
+        MetricCard *third = view.cards().at(2);
+        users->setFocus();
+        QTest::keyClick(users, Qt::Key_Right);
+        QTRY_COMPARE(QApplication::focusWidget(), second);
+        QTest::keyClick(second, Qt::Key_Right);
+        QTRY_COMPARE(QApplication::focusWidget(), third);
+        QTest::keyClick(third, Qt::Key_Right);
+        QCOMPARE(QApplication::focusWidget(), third);
+        QTest::keyClick(third, Qt::Key_Up);
+        QTRY_COMPARE(QApplication::focusWidget(), users);
+        QTest::keyClick(users, Qt::Key_Down);
+        QTRY_COMPARE(QApplication::focusWidget(), second);
+        QTest::keyClick(second, Qt::Key_Left);
+        QTRY_COMPARE(QApplication::focusWidget(), users);
     }
 
     void noMetrics_showsWhatToDoFirst()

@@ -140,6 +140,8 @@ void DashboardView::setCards(const QList<CardData> &cards)
             connect(card, &MetricCard::activated, this, &DashboardView::metricActivated);
             connect(card, &MetricCard::northStarRequested, this,
                     &DashboardView::northStarRequested);
+            connect(card, &MetricCard::arrowPressed, this,
+                    [this, card](Qt::Key key) { moveFocus(card, key); });
         }
         card->setCompareDays(compareDays());
         card->setData(data);
@@ -168,6 +170,35 @@ void DashboardView::markFailed(const QString &metricKey, const QString &message)
         data.error = message;
         card->setData(data);
     }
+}
+
+// Left and Right go to the previous and next card in reading order; Up and Down to the
+// card above or below in the grid (the North Star spans two rows and two columns). At an
+// edge the focus stays.
+void DashboardView::moveFocus(MetricCard *from, Qt::Key key)
+{
+    const int index = int(m_cards.indexOf(from));
+    const int layoutIndex = m_layout->indexOf(from);
+    if (index < 0 || layoutIndex < 0)
+        return;
+    MetricCard *to = nullptr;
+    if (key == Qt::Key_Left || key == Qt::Key_Right) {
+        to = m_cards.value(key == Qt::Key_Left ? index - 1 : index + 1);
+    } else {
+        int row = 0, column = 0, rowSpan = 0, columnSpan = 0;
+        m_layout->getItemPosition(layoutIndex, &row, &column, &rowSpan, &columnSpan);
+        const int targetRow = key == Qt::Key_Up ? row - 1 : row + rowSpan;
+        for (MetricCard *card : std::as_const(m_cards)) {
+            int r = 0, c = 0, rs = 0, cs = 0;
+            m_layout->getItemPosition(m_layout->indexOf(card), &r, &c, &rs, &cs);
+            if (targetRow >= r && targetRow < r + rs && column >= c && column < c + cs) {
+                to = card;
+                break;
+            }
+        }
+    }
+    if (to)
+        to->setFocus(Qt::OtherFocusReason);
 }
 
 int DashboardView::columnsFor(int width) const

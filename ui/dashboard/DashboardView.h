@@ -53,6 +53,7 @@ protected:
 private:
     void relayout();
     int columnsFor(int width) const;
+    void moveFocus(MetricCard *from, Qt::Key key);
 
     QStackedWidget *m_stack;
     QScrollArea *m_scroll;

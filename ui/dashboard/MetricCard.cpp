@@ -223,13 +223,10 @@ void MetricCard::keyPressEvent(QKeyEvent *event)
         Q_EMIT activated(m_data.key());
         return;
     }
-    // The arrows walk the cards in reading order, as Tab does.
-    if (event->key() == Qt::Key_Right || event->key() == Qt::Key_Down) {
-        focusNextChild();
-        return;
-    }
-    if (event->key() == Qt::Key_Left || event->key() == Qt::Key_Up) {
-        focusPreviousChild();
+    // The arrows move between the cards of the grid (DashboardView knows where they are).
+    if (event->key() == Qt::Key_Right || event->key() == Qt::Key_Down ||
+        event->key() == Qt::Key_Left || event->key() == Qt::Key_Up) {
+        Q_EMIT arrowPressed(Qt::Key(event->key()));
         return;
     }
     QFrame::keyPressEvent(event);

@@ -35,6 +35,7 @@ public:
 Q_SIGNALS:
     void activated(const QString &metricKey);
     void northStarRequested(const QString &metricKey);
+    void arrowPressed(Qt::Key key);
 
 protected:
     void mouseReleaseEvent(QMouseEvent *event) override;
