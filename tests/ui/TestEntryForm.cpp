@@ -269,6 +269,21 @@ private Q_SLOTS:
         QCOMPARE(qobject_cast<QLineEdit *>(metrics->detailField(QStringLiteral("max")))->text(),
                  QStringLiteral("100"));
 
+        // Only the field edited is written: a "better" typed by hand stays as it was.
+        metrics->table()->setCurrentCell(0, 0);
+        QJsonArray withBetter = form.entry().value(QStringLiteral("metrics")).toArray();
+        QJsonObject users = withBetter.at(0).toObject();
+        users.insert(QStringLiteral("better"), QStringLiteral("higher"));
+        withBetter.replace(0, users);
+        metrics->setMetrics(withBetter);
+        metrics->table()->setCurrentCell(0, 0);
+        qobject_cast<QCheckBox *>(metrics->detailField(QStringLiteral("allowDropToZero")))
+            ->setChecked(true);
+        QCOMPARE(json(form.entry().value(QStringLiteral("metrics")).toArray().at(0).toObject()),
+                 json(object("{\"key\": \"USERS\", \"path\": \"$.users\", \"better\": "
+                             "\"higher\", \"allowDropToZero\": true}")));
+        metrics->table()->setCurrentCell(1, 0);
+
         type(metrics->detailField(QStringLiteral("max")), QStringLiteral("lots"));
         form.setEntryPath(WorkspaceDocument::entryPath(Kind::Source, 0));
         form.setErrors(errorsOf(Kind::Source, form.entry()));

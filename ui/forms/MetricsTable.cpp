@@ -136,7 +136,7 @@ QWidget *MetricsTable::makeDetails(bool scalable)
         edit->setPlaceholderText(placeholder);
         edit->setToolTip(tip);
         edit->setMaximumWidth(120);
-        connect(edit, &QLineEdit::textEdited, this, &MetricsTable::storeDetails);
+        connect(edit, &QLineEdit::textEdited, this, [this, key] { storeDetail(key); });
         m_detailFields.insert(key, edit);
         return edit;
     };
@@ -164,7 +164,7 @@ QWidget *MetricsTable::makeDetails(bool scalable)
     better->addItem(tr("lower"), QStringLiteral("lower"));
     better->setToolTip(tr("Which way is good news: a rise shows green when higher is better, "
                           "red when lower is (churn, response time)"));
-    connect(better, &QComboBox::activated, this, &MetricsTable::storeDetails);
+    connect(better, &QComboBox::activated, this, [this] { storeDetail(QStringLiteral("better")); });
     m_detailFields.insert(QStringLiteral("better"), better);
     grid->addWidget(label(tr("&Better when"), better), 1, 0);
     grid->addWidget(better, 1, 1);
@@ -178,7 +178,8 @@ QWidget *MetricsTable::makeDetails(bool scalable)
     auto *dropToZero = new QCheckBox(tr("A fall to &0 is real"), box);
     dropToZero->setToolTip(tr("Without it, 0 after a positive value is taken for a broken "
                               "selector and kept as suspect"));
-    connect(dropToZero, &QCheckBox::toggled, this, &MetricsTable::storeDetails);
+    connect(dropToZero, &QCheckBox::toggled, this,
+            [this] { storeDetail(QStringLiteral("allowDropToZero")); });
     m_detailFields.insert(QStringLiteral("allowDropToZero"), dropToZero);
     grid->addWidget(dropToZero, 1, 4, 1, 2);
     grid->setColumnStretch(6, 1);
@@ -207,29 +208,29 @@ void MetricsTable::showDetails(int row)
     m_filling = filling;
 }
 
-void MetricsTable::storeDetails()
+// Only the key edited is written: the others stay as they were typed in the file.
+void MetricsTable::storeDetail(const QString &key)
 {
     const int row = m_table->currentRow();
-    if (m_filling || row < 0 || row >= m_originals.size())
+    QWidget *field = m_detailFields.value(key);
+    if (m_filling || !field || row < 0 || row >= m_originals.size())
         return;
-    QJsonObject &metric = m_originals[row];
-    for (auto it = m_detailFields.cbegin(); it != m_detailFields.cend(); ++it) {
-        QJsonValue value(QJsonValue::Undefined);
-        if (auto *edit = qobject_cast<QLineEdit *>(it.value())) {
-            value = typedNumber(edit->text());
-        } else if (auto *box = qobject_cast<QComboBox *>(it.value())) {
-            // "higher" is the default: written only when it is not.
-            if (box->currentData() != QLatin1String("higher"))
-                value = box->currentData().toString();
-        } else if (auto *check = qobject_cast<QCheckBox *>(it.value())) {
-            if (check->isChecked())
-                value = true;
-        }
-        if (value.isUndefined())
-            metric.remove(it.key());
-        else
-            metric.insert(it.key(), value);
+    QJsonValue value(QJsonValue::Undefined);
+    if (auto *edit = qobject_cast<QLineEdit *>(field)) {
+        value = typedNumber(edit->text());
+    } else if (auto *box = qobject_cast<QComboBox *>(field)) {
+        // "higher" is the default: written only when it is not.
+        if (box->currentData() != QLatin1String("higher"))
+            value = box->currentData().toString();
+    } else if (auto *check = qobject_cast<QCheckBox *>(field)) {
+        if (check->isChecked())
+            value = true;
     }
+    QJsonObject &metric = m_originals[row];
+    if (value.isUndefined())
+        metric.remove(key);
+    else
+        metric.insert(key, value);
     Q_EMIT changed();
 }
 

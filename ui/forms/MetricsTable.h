@@ -52,7 +52,7 @@ private:
     void appendRow(const QJsonObject &metric);
     QWidget *makeDetails(bool scalable);
     void showDetails(int row);
-    void storeDetails();
+    void storeDetail(const QString &key);
 
     QList<MetricColumn> m_columns;
     QList<QJsonObject> m_originals;
