@@ -2,6 +2,8 @@
 // Copyright (C) 2026 KPI Collector contributors
 #include "PathText.h"
 
+#include "settings/AppSettings.h"
+
 #include <QDir>
 
 namespace kpi::ui {
@@ -16,10 +18,7 @@ QString homeRelativePath(const QString &path)
 
 QString expandHome(const QString &text)
 {
-    const QString trimmed = text.trimmed();
-    if (trimmed == QLatin1String("~") || trimmed.startsWith(QLatin1String("~/")))
-        return QDir::homePath() + trimmed.mid(1);
-    return trimmed;
+    return settings::AppSettings::expandHome(text);
 }
 
 } // namespace kpi::ui

@@ -2,6 +2,7 @@
 // Copyright (C) 2026 KPI Collector contributors
 #include "settings/AppSettings.h"
 
+#include <QDir>
 #include <QSettings>
 #include <QStandardPaths>
 
@@ -38,7 +39,15 @@ std::unique_ptr<QSettings> AppSettings::open()
 
 QString AppSettings::workspacePath()
 {
-    return open()->value(WorkspaceKey).toString();
+    return expandHome(open()->value(WorkspaceKey).toString());
+}
+
+QString AppSettings::expandHome(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed == QLatin1String("~") || trimmed.startsWith(QLatin1String("~/")))
+        return QDir::homePath() + trimmed.mid(1);
+    return trimmed;
 }
 
 void AppSettings::setWorkspacePath(const QString &path)
@@ -48,7 +57,7 @@ void AppSettings::setWorkspacePath(const QString &path)
 
 QString AppSettings::databaseSpec()
 {
-    return open()->value(DatabaseKey).toString();
+    return expandHome(open()->value(DatabaseKey).toString());
 }
 
 void AppSettings::setDatabaseSpec(const QString &spec)

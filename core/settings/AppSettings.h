@@ -40,6 +40,10 @@ public:
     static bool notifyFailures();
     static void setNotifyFailures(bool enabled);
 
+    // "~/kpi/workspace.json" as a shell reads it: a setting written by hand that way works
+    // from any folder.
+    static QString expandHome(const QString &text);
+
     // For messages about a bad stored value: "settings: database".
     static QString databaseWhere();
 };

@@ -10,10 +10,12 @@
 #include "store/DatabaseLocation.h"
 #include "workspace/WorkspaceLoader.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -210,6 +212,16 @@ private Q_SLOTS:
         QCOMPARE(loaded.workspace.perHostConnections, 2);
         QCOMPARE(loaded.workspace.rawResponses.days, 365);
 
+        // One box changed writes its key alone.
+        write(m_path, "{\"version\": 1, \"sources\": []}");
+        SettingsDialog daysOnly(context());
+        daysOnly.findChild<QSpinBox *>(QStringLiteral("rawDaysBox"))->setValue(90);
+        daysOnly.okButton()->click();
+        QCOMPARE(readJson(m_path).value(QStringLiteral("rawResponses")).toObject(),
+                 QJsonObject({{QStringLiteral("days"), 90}}));
+        write(m_path,
+              "{\"version\": 1, \"network\": {\"perHostConnections\": 2}, \"sources\": []}");
+
         SettingsDialog again(context());
         QCOMPARE(again.findChild<QSpinBox *>(QStringLiteral("perHostBox"))->value(), 2);
         again.findChild<QSpinBox *>(QStringLiteral("perHostBox"))->setValue(6);
@@ -254,6 +266,10 @@ private Q_SLOTS:
         QVERIFY(!dialog.okButton()->isEnabled());
         type(edit(dialog, "databaseEdit"), QStringLiteral("relative/history.sqlite"));
         QVERIFY(error->text().startsWith(QStringLiteral("Give the full path")));
+        // A folder opens as no database: refused here as the history would refuse it.
+        type(edit(dialog, "databaseEdit"), m_dir.path());
+        QVERIFY2(error->text().contains(QStringLiteral("is a folder")), qPrintable(error->text()));
+        QVERIFY(!dialog.okButton()->isEnabled());
         type(edit(dialog, "databaseEdit"), QStringLiteral("postgresql://kpi@db/metrics"));
         QVERIFY(error->isHidden());
         QVERIFY(dialog.okButton()->isEnabled());
@@ -292,6 +308,48 @@ private Q_SLOTS:
                  QStringLiteral("0 8 * * *"));
         QVERIFY(!readJson(m_path).contains(QStringLiteral("schedule")));
         QCOMPARE(AppSettings::workspacePath(), other);
+    }
+
+    // A change made before choosing another file goes on top of that file's own values:
+    // what the page shows is what OK writes.
+    void anotherWorkspaceAfterAChange_showsWhatItWrites()
+    {
+        write(m_path, "{\"version\": 1, \"schedule\": \"@daily\", \"timezone\": \"Europe/Berlin\", "
+                      "\"sources\": []}");
+        const QString other = m_dir.filePath(QStringLiteral("team.json"));
+        write(other, "{\"version\": 1, \"schedule\": \"@hourly\", \"timezone\": "
+                     "\"America/New_York\", \"sources\": []}");
+        SettingsDialog dialog(context());
+        box(dialog, "catchUpBox")->setChecked(false);
+        type(edit(dialog, "workspaceEdit"), other);
+        QCOMPARE(edit(dialog, "scheduleEdit")->text(), QStringLiteral("@hourly"));
+        QCOMPARE(zoneBox(dialog)->currentText(), QStringLiteral("America/New_York"));
+        QVERIFY(!box(dialog, "catchUpBox")->isChecked());
+        dialog.okButton()->click();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        const QJsonObject written = readJson(other);
+        QCOMPARE(written.value(QStringLiteral("schedule")).toString(), QStringLiteral("@hourly"));
+        QCOMPARE(written.value(QStringLiteral("timezone")).toString(),
+                 QStringLiteral("America/New_York"));
+        QCOMPARE(written.value(QStringLiteral("catchUp")), QJsonValue(false));
+        QVERIFY(!readJson(m_path).contains(QStringLiteral("catchUp")));
+    }
+
+    // The file changed on disk while the dialog was open: OK writes its own fields into the
+    // file as it is then, and keeps the rest of that change.
+    void aChangeOnDiskWhileOpen_isKept()
+    {
+        write(m_path, "{\"version\": 1, \"sources\": []}");
+        SettingsDialog dialog(context());
+        type(edit(dialog, "scheduleEdit"), QStringLiteral("@daily"));
+        write(m_path, "{\"version\": 1, \"timezone\": \"UTC\", \"rawResponses\": {\"megabytes\": "
+                      "500}, \"sources\": []}");
+        dialog.okButton()->click();
+        const QJsonObject written = readJson(m_path);
+        QCOMPARE(written.value(QStringLiteral("schedule")).toString(), QStringLiteral("@daily"));
+        QCOMPARE(written.value(QStringLiteral("timezone")).toString(), QStringLiteral("UTC"));
+        QCOMPARE(written.value(QStringLiteral("rawResponses")).toObject(),
+                 QJsonObject({{QStringLiteral("megabytes"), 500}}));
     }
 
     void accept_storesThePreferences()
@@ -348,6 +406,12 @@ private Q_SLOTS:
         QVERIFY(label(dialog, "databaseNote")
                     ->text()
                     .contains(QStringLiteral("KPI_COLLECTOR_DATABASE")));
+        // A URL's password is never shown.
+        SettingsDialog::Context withPassword = context();
+        withPassword.explicitDatabase = QStringLiteral("postgresql://kpi:hunter2@db/metrics");
+        SettingsDialog secret(withPassword);
+        QVERIFY(label(secret, "databaseNote")->text().contains(QStringLiteral("kpi@db/metrics")));
+        QVERIFY(!label(secret, "databaseNote")->text().contains(QStringLiteral("hunter2")));
         // The window keeps its file while the override holds: the schedule goes there.
         type(edit(dialog, "workspaceEdit"), m_dir.filePath(QStringLiteral("other.json")));
         QCOMPARE(dialog.scheduleTarget(), m_path);
@@ -473,6 +537,40 @@ private Q_SLOTS:
         }
         // workspace, database, schedule, time zone, requests per host, responses kept
         QCOMPARE(mnemonics, 6);
+
+        // No Alt+letter means two things: the tabs, the dialog's buttons and each page's
+        // fields have a letter each.
+        const auto letterOf = [](QString text) -> QChar {
+            text.remove(QStringLiteral("&&"));
+            const qsizetype at = text.indexOf(QLatin1Char('&'));
+            return at >= 0 && at + 1 < text.size() ? text.at(at + 1).toLower() : QChar();
+        };
+        auto *tabs = dialog.findChild<QTabWidget *>();
+        QVERIFY(tabs);
+        QStringList shared;
+        for (int i = 0; i < tabs->count(); ++i)
+            shared.append(tabs->tabText(i));
+        for (const QAbstractButton *button :
+             dialog.findChildren<QDialogButtonBox *>().value(0)->findChildren<QAbstractButton *>())
+            shared.append(button->text());
+        shared.append(QStringLiteral("&Cancel")); // as desktop themes label it
+        shared.append(QStringLiteral("&OK"));
+        for (int i = 0; i < tabs->count(); ++i) {
+            QStringList texts = shared;
+            for (const QLabel *label : tabs->widget(i)->findChildren<QLabel *>())
+                texts.append(label->text());
+            for (const QAbstractButton *button : tabs->widget(i)->findChildren<QAbstractButton *>())
+                texts.append(button->text());
+            QHash<QChar, QString> seen;
+            for (const QString &text : std::as_const(texts)) {
+                const QChar letter = letterOf(text);
+                if (letter.isNull() || text.startsWith(u'<'))
+                    continue;
+                QVERIFY2(!seen.contains(letter) || seen.value(letter) == text,
+                         qPrintable(QStringLiteral("%1 and %2").arg(seen.value(letter), text)));
+                seen.insert(letter, text);
+            }
+        }
     }
 
     // Pictures for docs/screenshots, when KPI_SCREENSHOTS_DIR names a folder (run under

@@ -20,12 +20,15 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStyle>
 #include <QTabWidget>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace kpi::ui {
@@ -102,8 +105,15 @@ QFormLayout *makeForm()
 }
 
 // Why the window does not use this setting now, or empty.
-QString overrideNote(const QString &explicitValue, const char *option, const char *variable)
+QString overrideNote(const QString &explicitValueAsGiven, const char *option, const char *variable)
 {
+    // A database URL may carry a password: never shown.
+    const auto shown = [](const QString &value) {
+        return value.contains(QLatin1String("://"))
+                   ? QUrl(value).toDisplayString(QUrl::RemovePassword | QUrl::RemoveQuery)
+                   : value;
+    };
+    const QString explicitValue = shown(explicitValueAsGiven);
     if (!explicitValue.isEmpty())
         return SettingsDialog::tr("This window was started with %1 %2, which comes before this "
                                   "setting; the setting is used when KPI Collector starts "
@@ -112,7 +122,7 @@ QString overrideNote(const QString &explicitValue, const char *option, const cha
     if (!qEnvironmentVariableIsEmpty(variable))
         return SettingsDialog::tr("%1 is set (%2), which comes before this setting; the setting "
                                   "is used when it is not set.")
-            .arg(QLatin1String(variable), qEnvironmentVariable(variable));
+            .arg(QLatin1String(variable), shown(qEnvironmentVariable(variable)));
     return {};
 }
 
@@ -129,7 +139,7 @@ SettingsDialog::SettingsDialog(const Context &context, const Clock &clock, QWidg
     setMinimumWidth(640);
     auto *layout = new QVBoxLayout(this);
     m_tabs->addTab(makeFilesPage(), tr("&Files"));
-    m_tabs->addTab(makeSchedulePage(), tr("&Collecting"));
+    m_tabs->addTab(makeSchedulePage(), tr("Coll&ecting"));
     m_tabs->addTab(makeDesktopPage(), tr("&Desktop"));
     layout->addWidget(m_tabs);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -408,7 +418,7 @@ void SettingsDialog::chooseWorkspace()
 
 void SettingsDialog::chooseDatabase()
 {
-    const auto location = store::DatabaseLocation::parse(m_database->text());
+    const auto location = store::DatabaseLocation::parse(expandHome(m_database->text()));
     const QString current = location && location->kind == store::DatabaseLocation::Kind::Sqlite
                                 ? location->path
                                 : store::DatabaseLocation::defaultLocation().path;
@@ -465,7 +475,8 @@ void SettingsDialog::loadSchedule(const QString &path)
     m_rawDays->setValue(raw.value(DaysKey).toInt(defaults.days));
     m_rawMegabytes->setValue(int(raw.value(MegabytesKey).toInteger(defaults.megabytes)));
     m_loadedPerHost = m_perHost->value();
-    m_loadedRaw = {m_rawDays->value(), m_rawMegabytes->value()};
+    m_loadedRawDays = m_rawDays->value();
+    m_loadedRawMegabytes = m_rawMegabytes->value();
     m_schedule->setText(root.value(ScheduleKey).toString());
     const QString zone = root.value(TimezoneKey).toString();
     if (zone.isEmpty())
@@ -510,13 +521,15 @@ workspace::WorkspaceDocument SettingsDialog::edited(workspace::WorkspaceDocument
             network.insert(PerHostKey, m_perHost->value());
         base.setRootValue(NetworkKey, network.isEmpty() ? QJsonValue() : QJsonValue(network));
     }
-    if (std::pair(m_rawDays->value(), m_rawMegabytes->value()) != m_loadedRaw) {
-        // Other keys someone wrote in the object are kept.
-        QJsonObject raw = base.root().value(RawResponsesKey).toObject();
+    // Each key on its own: one left alone is not written, nor put back over a change
+    // made to the file while the dialog was open.
+    QJsonObject raw = base.root().value(RawResponsesKey).toObject();
+    if (m_rawDays->value() != m_loadedRawDays)
         raw.insert(DaysKey, m_rawDays->value());
+    if (m_rawMegabytes->value() != m_loadedRawMegabytes)
         raw.insert(MegabytesKey, m_rawMegabytes->value());
+    if (!raw.isEmpty())
         base.setRootValue(RawResponsesKey, raw);
-    }
     return base;
 }
 
@@ -524,7 +537,7 @@ bool SettingsDialog::scheduleChanged() const
 {
     return m_schedule->text().trimmed() != m_loadedSchedule || chosenZone() != m_loadedZone ||
            m_catchUp->isChecked() != m_loadedCatchUp || m_perHost->value() != m_loadedPerHost ||
-           std::pair(m_rawDays->value(), m_rawMegabytes->value()) != m_loadedRaw;
+           m_rawDays->value() != m_loadedRawDays || m_rawMegabytes->value() != m_loadedRawMegabytes;
 }
 
 void SettingsDialog::validate()
@@ -533,6 +546,13 @@ void SettingsDialog::validate()
     validateDatabase();
     validateSchedule();
     m_ok->setEnabled(isValid());
+    // A problem on a page not shown still says where it is: its tab is marked.
+    const std::pair<Page, bool> pages[] = {{Page::Files, m_workspaceOk && m_databaseOk},
+                                           {Page::Schedule, m_scheduleOk},
+                                           {Page::Desktop, true}};
+    for (const auto &[page, ok] : pages)
+        m_tabs->setTabIcon(int(page),
+                           ok ? QIcon() : style()->standardIcon(QStyle::SP_MessageBoxWarning));
 }
 
 bool SettingsDialog::isValid() const
@@ -577,14 +597,43 @@ void SettingsDialog::validateWorkspacePath()
     if (target == m_target)
         return;
     m_target = target;
-    // What was typed on the Schedule page goes to the new file; untouched, it shows the
-    // new file's own values.
-    if (m_schedule && !m_scheduleTouched)
-        loadSchedule(m_target);
-    else if (m_scheduleFile)
-        setMessage(m_scheduleFile, tr("Kept in the workspace file %1, so the window and "
-                                      "kpi-collector daemon both follow them.")
-                                       .arg(homeRelativePath(m_target)));
+    // The page shows the new file's values, with what the user changed on it on top: what
+    // is shown is what OK writes, into that file.
+    if (!m_schedule)
+        return;
+    const bool touched = m_scheduleTouched;
+    const QString schedule = m_schedule->text();
+    const QString zone = chosenZone();
+    const bool catchUp = m_catchUp->isChecked();
+    const int perHost = m_perHost->value();
+    const int days = m_rawDays->value();
+    const int megabytes = m_rawMegabytes->value();
+    const bool changed[] = {schedule.trimmed() != m_loadedSchedule,
+                            zone != m_loadedZone,
+                            catchUp != m_loadedCatchUp,
+                            perHost != m_loadedPerHost,
+                            days != m_loadedRawDays,
+                            megabytes != m_loadedRawMegabytes};
+    loadSchedule(m_target);
+    if (!touched || !m_document)
+        return;
+    if (changed[0])
+        m_schedule->setText(schedule);
+    if (changed[1]) {
+        if (zone.isEmpty())
+            m_timezone->setCurrentIndex(0);
+        else
+            m_timezone->setEditText(zone);
+    }
+    if (changed[2])
+        m_catchUp->setChecked(catchUp);
+    if (changed[3])
+        m_perHost->setValue(perHost);
+    if (changed[4])
+        m_rawDays->setValue(days);
+    if (changed[5])
+        m_rawMegabytes->setValue(megabytes);
+    m_scheduleTouched = true;
 }
 
 void SettingsDialog::validateDatabase()
@@ -597,6 +646,11 @@ void SettingsDialog::validateDatabase()
         else if (!text.contains(QLatin1String("://")) && QDir::isRelativePath(text))
             error = tr("Give the full path, such as %1: KPI Collector may start from any folder.")
                         .arg(homeRelativePath(store::DatabaseLocation::defaultLocation().path));
+        else if (parsed->kind == store::DatabaseLocation::Kind::Sqlite &&
+                 QFileInfo(parsed->path).isDir())
+            error = tr("%1 is a folder; give the database file in it, such as %2.")
+                        .arg(homeRelativePath(parsed->path),
+                             homeRelativePath(parsed->path + QStringLiteral("/history.sqlite")));
     }
     setMessage(m_databaseError, error);
     m_databaseOk = error.isEmpty();
@@ -678,8 +732,10 @@ void SettingsDialog::accept()
     validate();
     if (!isValid())
         return;
-    // Start at login first: it is the one change that can fail outside our own files.
-    if (m_autostart->isChecked() != Autostart::isEnabled()) {
+    // Start at login first: it is the one change that can fail outside our own files. When
+    // a later step fails, it is undone, so that Cancel still leaves everything as it was.
+    const bool autostartWas = Autostart::isEnabled();
+    if (m_autostart->isChecked() != autostartWas) {
         if (const auto changed = Autostart::setEnabled(m_autostart->isChecked()); !changed) {
             setMessage(m_autostartError,
                        tr("Start at login could not be changed: %1").arg(changed.error().message));
@@ -695,6 +751,8 @@ void SettingsDialog::accept()
         const auto saved =
             current ? edited(std::move(*current)).save(m_target) : current.forward<void>();
         if (!saved) {
+            if (Autostart::isEnabled() != autostartWas)
+                (void)Autostart::setEnabled(autostartWas);
             setMessage(m_scheduleProblem,
                        tr("The schedule could not be saved: %1").arg(saved.error().toString()));
             showPage(Page::Schedule);

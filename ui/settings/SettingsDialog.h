@@ -93,7 +93,8 @@ private:
     QString m_loadedZone;
     bool m_loadedCatchUp = true;
     int m_loadedPerHost = 0;
-    std::pair<int, int> m_loadedRaw{0, 0}; // days, megabytes
+    int m_loadedRawDays = 0;
+    int m_loadedRawMegabytes = 0;
     bool m_workspaceOk = true;
     bool m_databaseOk = true;
     bool m_scheduleOk = true;
