@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Copyright (C) 2026 KPI Collector contributors
+#include "UserInput.h"
 #include "forms/EntryForm.h"
 #include "forms/MetricsTable.h"
 #include "forms/SecretField.h"
@@ -17,6 +18,8 @@
 #include <QTableWidget>
 #include <QTest>
 
+using kpi::test::chooseData;
+using kpi::test::typeInto;
 using kpi::ui::EntryForm;
 using kpi::workspace::WorkspaceDocument;
 using Kind = WorkspaceDocument::Kind;
@@ -31,26 +34,6 @@ QJsonObject object(const char *json)
 QString json(const QJsonObject &object)
 {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
-
-// As a user types: textEdited is what the form listens to.
-void type(QWidget *widget, const QString &text)
-{
-    auto *edit = qobject_cast<QLineEdit *>(widget);
-    QVERIFY(edit);
-    edit->selectAll();
-    QTest::keyClick(edit, Qt::Key_Delete);
-    QTest::keyClicks(edit, text);
-}
-
-void choose(QWidget *widget, const QString &value)
-{
-    auto *combo = qobject_cast<QComboBox *>(widget);
-    QVERIFY(combo);
-    const int index = combo->findData(value);
-    QVERIFY(index >= 0);
-    combo->setCurrentIndex(index);
-    Q_EMIT combo->activated(index);
 }
 
 // The errors WorkspaceLoader gives for a workspace holding just this entry.
@@ -72,12 +55,12 @@ private Q_SLOTS:
     {
         EntryForm form(Kind::Source, object("{\"id\": \"api\", \"type\": \"http-json\", "
                                             "\"metrics\": [{}]}"));
-        type(form.fieldWidget(QStringLiteral("id")), QStringLiteral("github"));
-        type(form.fieldWidget(QStringLiteral("url")),
-             QStringLiteral("https://api.github.com/repos/acme/widget"));
+        typeInto(form.fieldWidget(QStringLiteral("id")), QStringLiteral("github"));
+        typeInto(form.fieldWidget(QStringLiteral("url")),
+                 QStringLiteral("https://api.github.com/repos/acme/widget"));
         // The credential's fields appear with the authentication that needs them.
         QVERIFY(!form.isFieldVisible(QStringLiteral("auth.secret")));
-        choose(form.fieldWidget(QStringLiteral("auth.type")), QStringLiteral("bearer"));
+        chooseData(form.fieldWidget(QStringLiteral("auth.type")), QStringLiteral("bearer"));
         QVERIFY(form.isFieldVisible(QStringLiteral("auth.secret")));
         QVERIFY(!form.isFieldVisible(QStringLiteral("auth.username")));
         QTest::keyClicks(form.secretField(QStringLiteral("auth.secret"))->valueEdit(),
@@ -85,7 +68,7 @@ private Q_SLOTS:
         form.metricsTable()->setCell(0, QStringLiteral("key"), QStringLiteral("GITHUB_STARS"));
         form.metricsTable()->setCell(0, QStringLiteral("path"),
                                      QStringLiteral("$.stargazers_count"));
-        type(form.fieldWidget(QStringLiteral("timeoutSeconds")), QStringLiteral("20"));
+        typeInto(form.fieldWidget(QStringLiteral("timeoutSeconds")), QStringLiteral("20"));
 
         QCOMPARE(json(form.entry()),
                  json(object("{\"id\": \"github\", \"type\": \"http-json\", "
@@ -103,7 +86,7 @@ private Q_SLOTS:
         QVERIFY(!json(form.entry()).contains(QStringLiteral("ghp-typed")));
 
         // Back to no authentication: the whole auth object goes, with nothing left over.
-        choose(form.fieldWidget(QStringLiteral("auth.type")), QStringLiteral("none"));
+        chooseData(form.fieldWidget(QStringLiteral("auth.type")), QStringLiteral("none"));
         QVERIFY(!form.entry().contains(QStringLiteral("auth")));
         QVERIFY(form.pendingSecrets().isEmpty());
     }
@@ -115,7 +98,7 @@ private Q_SLOTS:
                               "\"https://example.com/\", \"metrics\": [{\"key\": \"USERS\", "
                               "\"path\": \"users\"}]}"));
         form.setEntryPath(WorkspaceDocument::entryPath(Kind::Source, 0));
-        type(form.fieldWidget(QStringLiteral("url")), QStringLiteral("ftp:/example.com/stats"));
+        typeInto(form.fieldWidget(QStringLiteral("url")), QStringLiteral("ftp:/example.com/stats"));
         form.setErrors(errorsOf(Kind::Source, form.entry()));
         QVERIFY2(form.fieldError(QStringLiteral("url"))
                      .contains(QStringLiteral("Expected an http or https URL")),
@@ -138,11 +121,11 @@ private Q_SLOTS:
         QVERIFY(webhook);
         QCOMPARE(webhook->name(), QStringLiteral("discord-webhook"));
         // The proposed name follows the id until someone types one.
-        type(form.fieldWidget(QStringLiteral("id")), QStringLiteral("team"));
+        typeInto(form.fieldWidget(QStringLiteral("id")), QStringLiteral("team"));
         QCOMPARE(webhook->name(), QStringLiteral("team-webhook"));
         QTest::keyClicks(webhook->valueEdit(),
                          QStringLiteral("https://discord.com/api/webhooks/1/abc"));
-        type(form.fieldWidget(QStringLiteral("compareDays")), QStringLiteral("14"));
+        typeInto(form.fieldWidget(QStringLiteral("compareDays")), QStringLiteral("14"));
         QCOMPARE(json(form.entry()),
                  json(object("{\"id\": \"team\", \"type\": \"discord\", \"compareDays\": 14, "
                              "\"webhook\": {\"secret\": \"team-webhook\"}}")));
@@ -199,9 +182,10 @@ private Q_SLOTS:
         EntryForm form(Kind::Source,
                        object("{\"id\": \"blog\", \"type\": \"html\", \"metrics\": [{\"extract\": "
                               "\"number\", \"xpath\": \"//td\", \"scale\": 0.5}]}"));
-        type(form.fieldWidget(QStringLiteral("url")), QStringLiteral("https://blog.example.com/"));
+        typeInto(form.fieldWidget(QStringLiteral("url")),
+                 QStringLiteral("https://blog.example.com/"));
         QVERIFY(!form.isFieldVisible(QStringLiteral("nextPage.maxPages")));
-        type(form.fieldWidget(QStringLiteral("nextPage.css")), QStringLiteral("a.next"));
+        typeInto(form.fieldWidget(QStringLiteral("nextPage.css")), QStringLiteral("a.next"));
         QVERIFY(form.isFieldVisible(QStringLiteral("nextPage.maxPages")));
         kpi::ui::MetricsTable *metrics = form.metricsTable();
         metrics->setCell(0, QStringLiteral("key"), QStringLiteral("BLOG_POSTS"));
@@ -239,10 +223,10 @@ private Q_SLOTS:
         auto *scale = qobject_cast<QLineEdit *>(metrics->detailField(QStringLiteral("scale")));
         QVERIFY(scale);
         QCOMPARE(scale->text(), QLocale().toString(0.01));
-        type(metrics->detailField(QStringLiteral("min")), QStringLiteral("0"));
-        type(metrics->detailField(QStringLiteral("max")), QStringLiteral("100"));
-        type(metrics->detailField(QStringLiteral("maxChangePercent")), QStringLiteral("50"));
-        choose(metrics->detailField(QStringLiteral("better")), QStringLiteral("lower"));
+        typeInto(metrics->detailField(QStringLiteral("min")), QStringLiteral("0"));
+        typeInto(metrics->detailField(QStringLiteral("max")), QStringLiteral("100"));
+        typeInto(metrics->detailField(QStringLiteral("maxChangePercent")), QStringLiteral("50"));
+        chooseData(metrics->detailField(QStringLiteral("better")), QStringLiteral("lower"));
         qobject_cast<QCheckBox *>(metrics->detailField(QStringLiteral("allowDropToZero")))
             ->setChecked(true);
         const QJsonArray written = form.entry().value(QStringLiteral("metrics")).toArray();
@@ -284,13 +268,13 @@ private Q_SLOTS:
                              "\"higher\", \"allowDropToZero\": true}")));
         metrics->table()->setCurrentCell(1, 0);
 
-        type(metrics->detailField(QStringLiteral("max")), QStringLiteral("lots"));
+        typeInto(metrics->detailField(QStringLiteral("max")), QStringLiteral("lots"));
         form.setEntryPath(WorkspaceDocument::entryPath(Kind::Source, 0));
         form.setErrors(errorsOf(Kind::Source, form.entry()));
         QVERIFY2(form.fieldError(QStringLiteral("metrics"))
                      .startsWith(QStringLiteral("Metric 2, Plausible to: ")),
                  qPrintable(form.fieldError(QStringLiteral("metrics"))));
-        choose(metrics->detailField(QStringLiteral("better")), QStringLiteral("higher"));
+        chooseData(metrics->detailField(QStringLiteral("better")), QStringLiteral("higher"));
         QVERIFY(!form.entry()
                      .value(QStringLiteral("metrics"))
                      .toArray()

@@ -14,6 +14,7 @@
 #include "FakeJsonApis.h"
 #include "MainWindow.h"
 #include "TestSupport.h"
+#include "UserInput.h"
 #include "charts/ChartPanel.h"
 #include "dashboard/DashboardView.h"
 #include "dashboard/MetricCard.h"
@@ -40,44 +41,18 @@
 #include <QTest>
 #include <QToolButton>
 
+using kpi::test::chooseData;
 using kpi::test::FakeDiscordWebhook;
 using kpi::test::FakeHttpServer;
 using kpi::test::FakeJsonApis;
 using kpi::test::FakeResponse;
+using kpi::test::fileBytes;
 using kpi::test::RecordedRequest;
+using kpi::test::typeInto;
 using kpi::ui::EntryForm;
 using kpi::ui::MainWindow;
 using kpi::ui::WorkspaceEditor;
 using Kind = WorkspaceEditor::Kind;
-
-namespace {
-
-void type(QWidget *widget, const QString &text)
-{
-    auto *edit = qobject_cast<QLineEdit *>(widget);
-    QVERIFY(edit);
-    edit->selectAll();
-    QTest::keyClick(edit, Qt::Key_Delete);
-    QTest::keyClicks(edit, text);
-}
-
-void choose(QWidget *widget, const QString &value)
-{
-    auto *box = qobject_cast<QComboBox *>(widget);
-    QVERIFY(box);
-    const int index = box->findData(value);
-    QVERIFY2(index >= 0, qPrintable(value));
-    box->setCurrentIndex(index);
-    Q_EMIT box->activated(index);
-}
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-} // namespace
 
 class TestFirstRun : public QObject
 {
@@ -96,7 +71,7 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         m_blog.route("/blog", [](const RecordedRequest &) {
             FakeResponse response =
-                FakeResponse::text(readAll(QStringLiteral(KPI_HTML_FIXTURES "/blog.html")));
+                FakeResponse::text(fileBytes(QStringLiteral(KPI_HTML_FIXTURES "/blog.html")));
             response.headers.append(
                 std::pair{QByteArray("Content-Type"), QByteArray("text/html; charset=utf-8")});
             return response;
@@ -156,11 +131,11 @@ private:
         // A JSON API: GitHub's repository, with a token typed into the form.
         EntryForm *json = editor->addEntry(Kind::Source, QStringLiteral("http-json"));
         QVERIFY(json);
-        type(json->fieldWidget(QStringLiteral("id")), QStringLiteral("github"));
-        type(json->fieldWidget(QStringLiteral("label")), QStringLiteral("GitHub repository"));
-        type(json->fieldWidget(QStringLiteral("url")),
-             github.url(QStringLiteral("/repos/acme/widget")).toString());
-        choose(json->fieldWidget(QStringLiteral("auth.type")), QStringLiteral("bearer"));
+        typeInto(json->fieldWidget(QStringLiteral("id")), QStringLiteral("github"));
+        typeInto(json->fieldWidget(QStringLiteral("label")), QStringLiteral("GitHub repository"));
+        typeInto(json->fieldWidget(QStringLiteral("url")),
+                 github.url(QStringLiteral("/repos/acme/widget")).toString());
+        chooseData(json->fieldWidget(QStringLiteral("auth.type")), QStringLiteral("bearer"));
         QTest::keyClicks(json->secretField(QStringLiteral("auth.secret"))->valueEdit(),
                          QLatin1String(FakeJsonApis::GithubToken));
         json->metricsTable()->setCell(0, QStringLiteral("key"), QStringLiteral("GITHUB_STARS"));
@@ -179,10 +154,10 @@ private:
         // A web page: the blog's posts, counted by a CSS selector; Test shows what matched.
         EntryForm *html = editor->addEntry(Kind::Source, QStringLiteral("html"));
         QVERIFY(html);
-        type(html->fieldWidget(QStringLiteral("id")), QStringLiteral("blog"));
-        type(html->fieldWidget(QStringLiteral("label")), QStringLiteral("Company blog"));
-        type(html->fieldWidget(QStringLiteral("url")),
-             m_blog.url(QStringLiteral("/blog")).toString());
+        typeInto(html->fieldWidget(QStringLiteral("id")), QStringLiteral("blog"));
+        typeInto(html->fieldWidget(QStringLiteral("label")), QStringLiteral("Company blog"));
+        typeInto(html->fieldWidget(QStringLiteral("url")),
+                 m_blog.url(QStringLiteral("/blog")).toString());
         html->metricsTable()->setCell(0, QStringLiteral("key"), QStringLiteral("BLOG_POSTS"));
         html->metricsTable()->setCell(0, QStringLiteral("label"), QStringLiteral("Blog posts"));
         html->metricsTable()->setCell(0, QStringLiteral("css"),
@@ -211,7 +186,7 @@ private:
         QTRY_VERIFY(!chat->secretField(QStringLiteral("webhook"))->statusLabel()->isHidden());
         snap(editor, QStringLiteral("4-discord"), variant);
 
-        const QByteArray file = readAll(workspacePath);
+        const QByteArray file = fileBytes(workspacePath);
         QVERIFY(file.contains("\"secret\": \"discord-webhook\""));
         QVERIFY(!file.contains(FakeDiscordWebhook::HookPath));
         QVERIFY(!file.contains(FakeJsonApis::GithubToken));

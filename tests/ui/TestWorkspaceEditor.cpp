@@ -5,6 +5,7 @@
 #include "FakeSecretStore.h"
 #include "MainWindow.h"
 #include "TestSupport.h"
+#include "UserInput.h"
 #include "forms/EntryForm.h"
 #include "forms/MetricsTable.h"
 #include "forms/SecretField.h"
@@ -28,26 +29,13 @@
 
 using kpi::test::FakeJsonApis;
 using kpi::test::FakeSecretStore;
+using kpi::test::fileBytes;
+using kpi::test::typeInto;
 using kpi::ui::EntryForm;
 using kpi::ui::WorkspaceEditor;
 using Kind = WorkspaceEditor::Kind;
 
 namespace {
-
-void type(QWidget *widget, const QString &text)
-{
-    auto *edit = qobject_cast<QLineEdit *>(widget);
-    QVERIFY(edit);
-    edit->selectAll();
-    QTest::keyClick(edit, Qt::Key_Delete);
-    QTest::keyClicks(edit, text);
-}
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 void write(const QString &path, const QByteArray &content)
 {
@@ -82,9 +70,9 @@ private Q_SLOTS:
         WorkspaceEditor editor(m_path, m_client.get(), m_store.get());
         EntryForm *form = editor.addEntry(Kind::Source, QStringLiteral("http-json"));
         QVERIFY(form);
-        type(form->fieldWidget(QStringLiteral("id")), QStringLiteral("github"));
-        type(form->fieldWidget(QStringLiteral("url")),
-             apis.url(QStringLiteral("/repos/acme/widget")).toString());
+        typeInto(form->fieldWidget(QStringLiteral("id")), QStringLiteral("github"));
+        typeInto(form->fieldWidget(QStringLiteral("url")),
+                 apis.url(QStringLiteral("/repos/acme/widget")).toString());
         auto *auth = qobject_cast<QComboBox *>(form->fieldWidget(QStringLiteral("auth.type")));
         auth->setCurrentIndex(auth->findData(QStringLiteral("bearer")));
         Q_EMIT auth->activated(auth->currentIndex());
@@ -132,7 +120,7 @@ private Q_SLOTS:
         editor.saveButton()->click();
         QVERIFY(saved.wait(5000));
         QCOMPARE(m_store->values.value(QStringLiteral("discord-webhook")), hook);
-        const QByteArray file = readAll(m_path);
+        const QByteArray file = fileBytes(m_path);
         QVERIFY(!file.contains("s3cr3t"));
         QVERIFY(!file.contains("discord.com"));
         QVERIFY(file.contains("\"webhook\": {\"secret\": \"discord-webhook\"}"));
@@ -163,7 +151,7 @@ private Q_SLOTS:
         QVERIFY2(editor.problemText().contains(QStringLiteral("x-owner: unknown key")),
                  qPrintable(editor.problemText()));
         QVERIFY(!editor.saveButton()->isEnabled());
-        type(form->fieldWidget(QStringLiteral("url")), QStringLiteral("example.com/stats"));
+        typeInto(form->fieldWidget(QStringLiteral("url")), QStringLiteral("example.com/stats"));
         QTRY_VERIFY(!form->fieldError(QStringLiteral("url")).isEmpty());
         QVERIFY(form->fieldError(QStringLiteral("url")).contains(QStringLiteral("http or https")));
         QVERIFY(form->fieldError(QStringLiteral("id")).isEmpty());
@@ -186,7 +174,7 @@ private Q_SLOTS:
         editor.removeCurrent();
         QCOMPARE(editor.document().count(Kind::Destination), 1);
         QCOMPARE(second->entryPath(), QStringLiteral("destinations[0]"));
-        type(second->fieldWidget(QStringLiteral("path")), QStringLiteral("/tmp/x.csv"));
+        typeInto(second->fieldWidget(QStringLiteral("path")), QStringLiteral("/tmp/x.csv"));
         editor.validateNow();
         QVERIFY(second->fieldError(QStringLiteral("path")).isEmpty());
         QVERIFY(editor.isValid());
@@ -199,11 +187,11 @@ private Q_SLOTS:
         editor.show();
         QVERIFY(QTest::qWaitForWindowActive(&editor));
         EntryForm *form = editor.addEntry(Kind::Destination, QStringLiteral("csv"));
-        type(form->fieldWidget(QStringLiteral("path")), QStringLiteral("history.csv"));
+        typeInto(form->fieldWidget(QStringLiteral("path")), QStringLiteral("history.csv"));
         QSignalSpy saved(&editor, &WorkspaceEditor::saved);
         QTest::keyClick(form->fieldWidget(QStringLiteral("path")), Qt::Key_S, Qt::ControlModifier);
         QTRY_COMPARE(saved.size(), 1);
-        QVERIFY(readAll(m_path).contains("\"path\": \"history.csv\""));
+        QVERIFY(fileBytes(m_path).contains("\"path\": \"history.csv\""));
         QTest::keyClick(form->fieldWidget(QStringLiteral("path")), Qt::Key_Escape);
         QTRY_VERIFY(!editor.isVisible());
     }
@@ -279,7 +267,7 @@ private Q_SLOTS:
         QVERIFY(conflict);
         QVERIFY(conflict->isHidden());
         EntryForm *form = editor.showEntry(Kind::Destination, 0);
-        type(form->fieldWidget(QStringLiteral("path")), QStringLiteral("mine.csv"));
+        typeInto(form->fieldWidget(QStringLiteral("path")), QStringLiteral("mine.csv"));
         const QByteArray byHand = "{\"version\": 1, \"timezone\": \"UTC\", \"sources\": [], "
                                   "\"destinations\": [{\"id\": \"csv\", \"type\": \"csv\", "
                                   "\"path\": \"theirs.csv\"}]}";
@@ -288,7 +276,7 @@ private Q_SLOTS:
         editor.save();
         QCOMPARE(failed.size(), 1);
         QVERIFY(!conflict->isHidden());
-        QCOMPARE(readAll(m_path), byHand);
+        QCOMPARE(fileBytes(m_path), byHand);
 
         // Keep my edits: the next Save writes them.
         editor.findChild<QPushButton *>(QStringLiteral("keepMyEdits"))->click();
@@ -296,11 +284,11 @@ private Q_SLOTS:
         QSignalSpy saved(&editor, &WorkspaceEditor::saved);
         editor.save();
         QCOMPARE(saved.size(), 1);
-        QVERIFY(readAll(m_path).contains("\"path\": \"mine.csv\""));
-        QVERIFY(!readAll(m_path).contains("timezone"));
+        QVERIFY(fileBytes(m_path).contains("\"path\": \"mine.csv\""));
+        QVERIFY(!fileBytes(m_path).contains("timezone"));
 
         // Keep my edits is for that change only: another one shows the bar again.
-        type(form->fieldWidget(QStringLiteral("path")), QStringLiteral("mine-2.csv"));
+        typeInto(form->fieldWidget(QStringLiteral("path")), QStringLiteral("mine-2.csv"));
         write(m_path, byHand);
         editor.save();
         QCOMPARE(failed.size(), 2);
@@ -311,14 +299,14 @@ private Q_SLOTS:
         editor.save();
         QCOMPARE(failed.size(), 3);
         QVERIFY(!conflict->isHidden());
-        QCOMPARE(readAll(m_path), pulled);
+        QCOMPARE(fileBytes(m_path), pulled);
         editor.findChild<QPushButton *>(QStringLiteral("keepMyEdits"))->click();
         editor.save();
         QCOMPARE(saved.size(), 2);
-        QVERIFY(readAll(m_path).contains("\"path\": \"mine-2.csv\""));
+        QVERIFY(fileBytes(m_path).contains("\"path\": \"mine-2.csv\""));
 
         // Our own save is no conflict; another change by hand is, and Reload shows it.
-        type(form->fieldWidget(QStringLiteral("path")), QStringLiteral("again.csv"));
+        typeInto(form->fieldWidget(QStringLiteral("path")), QStringLiteral("again.csv"));
         write(m_path, byHand);
         editor.save();
         QCOMPARE(failed.size(), 4);
