@@ -54,6 +54,7 @@ int main(int argc, char *argv[])
     // --minimized: started by the autostart entry, straight to the tray.
     kpi::ui::DesktopApp desktop(options.workspace, options.database,
                                 app.arguments().contains(QLatin1String("--minimized")));
+    QObject::connect(&desktop, &kpi::ui::DesktopApp::quitRequested, &app, &QApplication::quit);
     QObject::connect(&instance, &kpi::SingleInstance::messageReceived, &desktop,
                      [&desktop](const QByteArray &message) {
                          if (message == "activate")

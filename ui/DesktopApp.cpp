@@ -28,7 +28,7 @@ const QString CloseNoticeShownKey = QStringLiteral("tray/closeNoticeShown");
 } // namespace
 
 DesktopApp::DesktopApp(const QString &workspacePath, const QString &databaseSpec, bool startInTray,
-                       QObject *parent)
+                       TrayPresence presence, QObject *parent)
     : QObject(parent), m_window(std::make_unique<MainWindow>(workspacePath, databaseSpec))
 {
     pipeline::Collector *collector = m_window->collector();
@@ -36,7 +36,7 @@ DesktopApp::DesktopApp(const QString &workspacePath, const QString &databaseSpec
     connect(collector, &pipeline::Collector::finished, this, &DesktopApp::onRunFinished);
     connect(m_window.get(), &MainWindow::closed, this, &DesktopApp::onWindowClosed);
 
-    if (TrayController::isAvailable()) {
+    if (presence == TrayPresence::Assumed || TrayController::isAvailable()) {
         setUpTray(startInTray);
         return;
     }
@@ -74,7 +74,7 @@ void DesktopApp::setUpTray(bool startInTray)
     m_tray = new TrayController(this);
     connect(m_tray, &TrayController::openRequested, this, &DesktopApp::activate);
     connect(m_tray, &TrayController::collectNowRequested, m_window.get(), &MainWindow::collectNow);
-    connect(m_tray, &TrayController::quitRequested, qApp, &QApplication::quit);
+    connect(m_tray, &TrayController::quitRequested, this, &DesktopApp::quitRequested);
     m_tray->setStartAtLogin(Autostart::isEnabled());
     connect(m_tray, &TrayController::startAtLoginRequested, this, [this](bool enabled) {
         if (const auto changed = Autostart::setEnabled(enabled); !changed) {
@@ -178,7 +178,7 @@ void DesktopApp::onWindowClosed()
         return; // the last window closed: the app quits
     if (!settings::AppSettings::closeToTray()) {
         // Settings: closing the window quits, as with no tray.
-        QCoreApplication::quit();
+        Q_EMIT quitRequested();
         return;
     }
     const auto settings = settings::AppSettings::open();

@@ -28,8 +28,12 @@ public:
     static constexpr int TrayRetryIntervalMs = 2000;
     static constexpr int TrayRetryAttempts = 15;
 
+    // Detected: a tray when the desktop has one. Assumed: a tray whatever the desktop says
+    // (tests, which run where there is none, check what the tray does).
+    enum class TrayPresence { Detected, Assumed };
+
     DesktopApp(const QString &workspacePath, const QString &databaseSpec, bool startInTray,
-               QObject *parent = nullptr);
+               TrayPresence presence = TrayPresence::Detected, QObject *parent = nullptr);
     ~DesktopApp() override;
 
     MainWindow *window() const { return m_window.get(); }
@@ -38,6 +42,11 @@ public:
 
     // Brings the window forward: the tray's Open, or a second launch.
     void activate();
+
+Q_SIGNALS:
+    // The tray's Quit, or the window closed with "keep running in the tray" off: main()
+    // ends the event loop.
+    void quitRequested();
 
 private:
     void setUpTray(bool startInTray);

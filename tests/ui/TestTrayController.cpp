@@ -4,11 +4,15 @@
 #include "DesktopApp.h"
 #include "MainWindow.h"
 #include "TestSupport.h"
+#include "pipeline/Collector.h"
+#include "pipeline/RunReport.h"
+#include "settings/AppSettings.h"
 #include "tray/TrayController.h"
 
 #include <QAction>
 #include <QLabel>
 #include <QMenu>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -117,6 +121,60 @@ private Q_SLOTS:
         for (const QLabel *label : app.window()->statusBar()->findChildren<QLabel *>())
             said = said || label->text().contains(QStringLiteral("no system tray"));
         QVERIFY(said);
+    }
+
+    // The Desktop page's promises, with a tray assumed (none here): closing the window
+    // keeps the app in the tray and says so once, or quits when that is turned off.
+    void closingTheWindow_followsKeepRunningInTheTray()
+    {
+        QTemporaryDir dir;
+        kpi::settings::AppSettings::open()->clear();
+        kpi::ui::DesktopApp app(dir.filePath(QStringLiteral("workspace.json")),
+                                dir.filePath(QStringLiteral("history.sqlite")), false,
+                                kpi::ui::DesktopApp::TrayPresence::Assumed);
+        QVERIFY(app.tray());
+        QSignalSpy quit(&app, &kpi::ui::DesktopApp::quitRequested);
+        QSignalSpy notified(app.tray(), &TrayController::notified);
+        app.window()->close();
+        QCOMPARE(quit.size(), 0);
+        QCOMPARE(notified.size(), 1);
+        QVERIFY(notified.at(0).at(0).toString().contains(QStringLiteral("still running")));
+        app.activate();
+        app.window()->close();
+        QCOMPARE(notified.size(), 1); // said once
+
+        kpi::settings::AppSettings::setCloseToTray(false);
+        app.activate();
+        app.window()->close();
+        QCOMPARE(quit.size(), 1);
+        kpi::settings::AppSettings::open()->clear();
+    }
+
+    // A failed run is a notification, unless they are turned off; the tray's icon says it
+    // either way.
+    void aFailedRun_notifiesUnlessTurnedOff()
+    {
+        QTemporaryDir dir;
+        kpi::settings::AppSettings::open()->clear();
+        kpi::ui::DesktopApp app(dir.filePath(QStringLiteral("workspace.json")),
+                                dir.filePath(QStringLiteral("history.sqlite")), true,
+                                kpi::ui::DesktopApp::TrayPresence::Assumed);
+        QSignalSpy notified(app.tray(), &TrayController::notified);
+        kpi::pipeline::RunReport report;
+        kpi::sources::SourceOutcome failed;
+        failed.sourceId = QStringLiteral("github");
+        failed.error = kpi::Error{kpi::Error::Code::Http, QStringLiteral("HTTP 503"), {}};
+        report.outcomes = {failed};
+        Q_EMIT app.window()->collector()->finished(report);
+        QCOMPARE(notified.size(), 1);
+        QCOMPARE(notified.at(0).at(0).toString(), QStringLiteral("Collection failed for github"));
+        QVERIFY(notified.at(0).at(2).toBool());
+
+        kpi::settings::AppSettings::setNotifyFailures(false);
+        Q_EMIT app.window()->collector()->finished(report);
+        QCOMPARE(notified.size(), 1);
+        QCOMPARE(app.tray()->state(), TrayController::State::Failed);
+        kpi::settings::AppSettings::open()->clear();
     }
 
 private:

@@ -94,6 +94,7 @@ void TrayController::setStartAtLogin(bool enabled)
 
 void TrayController::notify(const QString &title, const QString &message, bool failure)
 {
+    Q_EMIT notified(title, message, failure);
     m_tray->showMessage(title, message,
                         failure ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information);
 }

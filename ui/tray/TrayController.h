@@ -46,6 +46,8 @@ Q_SIGNALS:
     void pauseRequested(bool paused);
     void startAtLoginRequested(bool enabled);
     void quitRequested();
+    // A notification was shown (or asked for, where the desktop shows none).
+    void notified(const QString &title, const QString &message, bool failure);
 
 private:
     void refreshMenu();
