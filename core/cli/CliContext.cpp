@@ -29,6 +29,26 @@ Result<store::DatabaseLocation> CliContext::databaseLocation() const
     return store::DatabaseLocation::resolve(m_databaseSpec);
 }
 
+std::optional<workspace::Workspace> CliContext::workspaceOrPrintErrors()
+{
+    auto loaded = loadWorkspace();
+    if (!loaded.isOk()) {
+        printWorkspaceErrors(m_workspacePath, loaded.errors);
+        return std::nullopt;
+    }
+    return std::move(loaded.workspace);
+}
+
+std::optional<store::DatabaseLocation> CliContext::databaseLocationOrPrintError()
+{
+    const auto location = databaseLocation();
+    if (!location) {
+        printError(location.error());
+        return std::nullopt;
+    }
+    return *location;
+}
+
 Result<std::unique_ptr<store::HistoryStore>> CliContext::openHistory() const
 {
     const auto location = databaseLocation();

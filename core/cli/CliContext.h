@@ -33,6 +33,10 @@ public:
     workspace::WorkspaceLoader::Outcome loadWorkspace() const;
     Result<store::DatabaseLocation> databaseLocation() const;
     Result<std::unique_ptr<store::HistoryStore>> openHistory() const;
+    // The workspace, or none after its errors were printed: the command exits ExitUsage.
+    std::optional<workspace::Workspace> workspaceOrPrintErrors();
+    // Where the history is, or none after printing why: the command exits ExitUsage.
+    std::optional<store::DatabaseLocation> databaseLocationOrPrintError();
 
     // Made on first use: `config check` needs no network and no keychain.
     pipeline::Services &services();

@@ -45,13 +45,12 @@ CollectCommand::~CollectCommand()
 void CollectCommand::start()
 {
     CliContext &ctx = context();
-    const auto loaded = ctx.loadWorkspace();
-    if (!loaded.isOk()) {
-        ctx.printWorkspaceErrors(ctx.workspacePath(), loaded.errors);
+    const auto loaded = ctx.workspaceOrPrintErrors();
+    if (!loaded) {
         Q_EMIT done(ExitUsage);
         return;
     }
-    m_workspace = loaded.workspace;
+    m_workspace = *loaded;
     const QStringList unknown =
         pipeline::CollectRun::unknownSources(m_workspace, m_options.sourceIds);
     if (!unknown.isEmpty()) {
@@ -78,9 +77,8 @@ void CollectCommand::start()
         }
     }
 
-    const auto location = ctx.databaseLocation();
+    const auto location = ctx.databaseLocationOrPrintError();
     if (!location) {
-        ctx.printError(location.error());
         Q_EMIT done(ExitUsage);
         return;
     }

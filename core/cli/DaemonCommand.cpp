@@ -48,19 +48,18 @@ void DaemonCommand::start()
         "%{time yyyy-MM-ddTHH:mm:ss.zzz} %{if-warning}warning %{endif}%{if-critical}error "
         "%{endif}%{category}: %{message}"));
 
-    const auto loaded = ctx.loadWorkspace();
-    if (!loaded.isOk()) {
-        ctx.printWorkspaceErrors(ctx.workspacePath(), loaded.errors);
+    const auto loaded = ctx.workspaceOrPrintErrors();
+    if (!loaded) {
         Q_EMIT done(ExitUsage);
         return;
     }
     // A daemon with no collection schedule still has work when a digest is scheduled.
     const bool digestScheduled =
-        std::any_of(loaded.workspace.destinations.cbegin(), loaded.workspace.destinations.cend(),
+        std::any_of(loaded->destinations.cbegin(), loaded->destinations.cend(),
                     [](const workspace::DestinationConfig &destination) {
                         return !destinations::PayloadBuilder::isOnCollect(destination);
                     });
-    if (loaded.workspace.schedule.isEmpty() && !digestScheduled) {
+    if (loaded->schedule.isEmpty() && !digestScheduled) {
         ctx.printError({Error::Code::InvalidInput,
                         tr("the workspace has no \"schedule\" and no destination with a digest "
                            "schedule, so the daemon would have nothing to do; add one such as "
@@ -70,9 +69,8 @@ void DaemonCommand::start()
         return;
     }
 
-    const auto location = ctx.databaseLocation();
+    const auto location = ctx.databaseLocationOrPrintError();
     if (!location) {
-        ctx.printError(location.error());
         Q_EMIT done(ExitUsage);
         return;
     }
@@ -102,10 +100,10 @@ void DaemonCommand::start()
     m_history = std::move(*opened);
 
     net::HttpClient *client = ctx.services().httpClient();
-    client->setMaxConnectionsPerHost(loaded.workspace.perHostConnections);
+    client->setMaxConnectionsPerHost(loaded->perHostConnections);
     m_collector =
         new pipeline::Collector(client, ctx.services().secretStore(), Clock::system(), this);
-    m_collector->setWorkspace(loaded.workspace);
+    m_collector->setWorkspace(*loaded);
     m_collector->setHistory(m_history.get());
     connect(m_collector, &pipeline::Collector::finished, this, &DaemonCommand::onRunFinished);
 
@@ -115,7 +113,7 @@ void DaemonCommand::start()
     m_deliveries =
         new delivery::DeliveryWorker(m_history.get(), client, ctx.services().secretStore(),
                                      Clock::system(), QStringLiteral("daemon"), this);
-    m_deliveries->setWorkspace(loaded.workspace);
+    m_deliveries->setWorkspace(*loaded);
     m_deliveries->setWaitForDue(true);
     connect(m_collector, &pipeline::Collector::finished, m_deliveries,
             &delivery::DeliveryWorker::poke);

@@ -53,13 +53,12 @@ QList<const workspace::DestinationConfig *> DeliverCommand::chosen() const
 void DeliverCommand::start()
 {
     CliContext &ctx = context();
-    const auto loaded = ctx.loadWorkspace();
-    if (!loaded.isOk()) {
-        ctx.printWorkspaceErrors(ctx.workspacePath(), loaded.errors);
+    const auto loaded = ctx.workspaceOrPrintErrors();
+    if (!loaded) {
         Q_EMIT done(ExitUsage);
         return;
     }
-    m_workspace = loaded.workspace;
+    m_workspace = *loaded;
     const auto usage = [&](const QString &where, const QString &message) {
         ctx.printError({Error::Code::InvalidInput, message, where});
         Q_EMIT done(ExitUsage);
@@ -106,9 +105,8 @@ void DeliverCommand::start()
         }
     }
 
-    const auto location = ctx.databaseLocation();
+    const auto location = ctx.databaseLocationOrPrintError();
     if (!location) {
-        ctx.printError(location.error());
         Q_EMIT done(ExitUsage);
         return;
     }

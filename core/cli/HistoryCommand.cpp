@@ -43,9 +43,8 @@ void HistoryCommand::start()
         query.untilMs = *until + 1; // the store's bound is exclusive; ours is inclusive
     }
 
-    const auto location = ctx.databaseLocation();
+    const auto location = ctx.databaseLocationOrPrintError();
     if (!location) {
-        ctx.printError(location.error());
         Q_EMIT done(ExitUsage);
         return;
     }

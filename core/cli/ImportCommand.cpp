@@ -49,13 +49,12 @@ void ImportCommand::start()
         usage(QStringLiteral("import"), tr("expected \"notion\", got \"%1\"").arg(m_options.from));
         return;
     }
-    const auto loaded = ctx.loadWorkspace();
-    if (!loaded.isOk()) {
-        ctx.printWorkspaceErrors(ctx.workspacePath(), loaded.errors);
+    const auto loaded = ctx.workspaceOrPrintErrors();
+    if (!loaded) {
         Q_EMIT done(ExitUsage);
         return;
     }
-    m_workspace = loaded.workspace;
+    m_workspace = *loaded;
     const workspace::DestinationConfig *destination =
         m_workspace.destination(m_options.destinationId);
     if (!destination || destination->type != QLatin1String("notion")) {
@@ -72,9 +71,8 @@ void ImportCommand::start()
     }
     m_settings = destination->settings;
 
-    const auto location = ctx.databaseLocation();
+    const auto location = ctx.databaseLocationOrPrintError();
     if (!location) {
-        ctx.printError(location.error());
         Q_EMIT done(ExitUsage);
         return;
     }
@@ -231,8 +229,7 @@ void ImportCommand::store()
                      [](const store::Sample &a, const store::Sample &b) {
                          return a.timestampMs < b.timestampMs;
                      });
-    const auto counts =
-        m_history->importDailySamples(m_samples, m_workspace.zone());
+    const auto counts = m_history->importDailySamples(m_samples, m_workspace.zone());
     if (!counts)
         return fail(tr("storing the values"), counts.error().message);
     QTextStream &out = context().out();

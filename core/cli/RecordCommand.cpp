@@ -23,13 +23,12 @@ RecordCommand::RecordCommand(CliContext &context, Options options, const Clock &
 void RecordCommand::start()
 {
     CliContext &ctx = context();
-    const auto loaded = ctx.loadWorkspace();
-    if (!loaded.isOk()) {
-        ctx.printWorkspaceErrors(ctx.workspacePath(), loaded.errors);
+    const auto loaded = ctx.workspaceOrPrintErrors();
+    if (!loaded) {
         Q_EMIT done(ExitUsage);
         return;
     }
-    const workspace::Workspace &workspace = loaded.workspace;
+    const workspace::Workspace &workspace = *loaded;
 
     // The C locale, as everywhere on the command line: "1204.5", never "1.204,5".
     bool ok = false;

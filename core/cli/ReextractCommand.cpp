@@ -33,13 +33,12 @@ ReextractCommand::ReextractCommand(CliContext &context, Options options, QObject
 void ReextractCommand::start()
 {
     CliContext &ctx = context();
-    const auto loaded = ctx.loadWorkspace();
-    if (!loaded.isOk()) {
-        ctx.printWorkspaceErrors(ctx.workspacePath(), loaded.errors);
+    const auto loaded = ctx.workspaceOrPrintErrors();
+    if (!loaded) {
         Q_EMIT done(ExitUsage);
         return;
     }
-    const workspace::Workspace &workspace = loaded.workspace;
+    const workspace::Workspace &workspace = *loaded;
     const workspace::SourceConfig *source = workspace.source(m_options.sourceId);
     if (!source) {
         ctx.printError({Error::Code::InvalidInput,
@@ -58,9 +57,8 @@ void ReextractCommand::start()
         }
         sinceMs = *since;
     }
-    const auto location = ctx.databaseLocation();
+    const auto location = ctx.databaseLocationOrPrintError();
     if (!location) {
-        ctx.printError(location.error());
         Q_EMIT done(ExitUsage);
         return;
     }

@@ -21,13 +21,12 @@ void ReportCommand::start()
 {
     CliContext &ctx = context();
     // The report needs the workspace: its metrics, labels, units and North Star.
-    const auto loaded = ctx.loadWorkspace();
-    if (!loaded.isOk()) {
-        ctx.printWorkspaceErrors(ctx.workspacePath(), loaded.errors);
+    const auto loaded = ctx.workspaceOrPrintErrors();
+    if (!loaded) {
         Q_EMIT done(ExitUsage);
         return;
     }
-    const workspace::Workspace &workspace = loaded.workspace;
+    const workspace::Workspace &workspace = *loaded;
     const QTimeZone zone = workspace.zone();
     qint64 atMs = m_clock.nowMs();
     if (!m_options.at.isEmpty()) {
@@ -40,9 +39,8 @@ void ReportCommand::start()
         atMs = *at;
     }
 
-    const auto location = ctx.databaseLocation();
+    const auto location = ctx.databaseLocationOrPrintError();
     if (!location) {
-        ctx.printError(location.error());
         Q_EMIT done(ExitUsage);
         return;
     }

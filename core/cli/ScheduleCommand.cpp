@@ -97,12 +97,11 @@ int ScheduleCommand::explain()
 int ScheduleCommand::listWorkspace()
 {
     CliContext &ctx = context();
-    const auto loaded = ctx.loadWorkspace();
-    if (!loaded.isOk()) {
-        ctx.printWorkspaceErrors(ctx.workspacePath(), loaded.errors);
+    const auto loaded = ctx.workspaceOrPrintErrors();
+    if (!loaded) {
         return ExitUsage;
     }
-    const workspace::Workspace &workspace = loaded.workspace;
+    const workspace::Workspace &workspace = *loaded;
     // Schedules run in the workspace's zone whatever --timezone says; it only changes how
     // the times are shown.
     const QTimeZone runZone = zoneNamed(workspace.timezone);
