@@ -64,6 +64,22 @@ private Q_SLOTS:
         kpi::settings::AppSettings::setCloseToTray(true);
     }
 
+    // A path written by hand with ~ is the home folder's, from any folder.
+    void tilde_isTheHomeFolder()
+    {
+        kpi::settings::AppSettings::open()->setValue(QStringLiteral("files/database"),
+                                                     QStringLiteral("~/kpi/h.sqlite"));
+        kpi::settings::AppSettings::open()->setValue(QStringLiteral("files/workspace"),
+                                                     QStringLiteral("~/kpi/workspace.json"));
+        QCOMPARE(kpi::settings::AppSettings::databaseSpec(),
+                 QDir::homePath() + QStringLiteral("/kpi/h.sqlite"));
+        QCOMPARE(kpi::settings::AppSettings::workspacePath(),
+                 QDir::homePath() + QStringLiteral("/kpi/workspace.json"));
+        QCOMPARE(kpi::settings::AppSettings::expandHome(QStringLiteral("postgresql://db/m")),
+                 QStringLiteral("postgresql://db/m"));
+        kpi::settings::AppSettings::open()->clear();
+    }
+
     void setters_keepTheValues()
     {
         AppSettings::setWorkspacePath(QStringLiteral("/srv/kpi/workspace.json"));
