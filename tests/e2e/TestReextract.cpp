@@ -229,11 +229,7 @@ private:
         test::FakeSecretStore secrets;
         pipeline::CollectRun run(loaded.workspace, {}, history.get(), m_client.get(), &secrets,
                                  m_clock);
-        QSignalSpy finished(&run, &pipeline::CollectRun::finished);
-        run.start();
-        if (!finished.wait(20000))
-            qFatal("the run never finished");
-        return finished.constFirst().constFirst().value<pipeline::RunReport>();
+        return test::runToEnd(run);
     }
 
     Ran reextract(const QStringList &arguments, const QString &source = QStringLiteral("github"))

@@ -2,16 +2,19 @@
 // Copyright (C) 2026 KPI Collector contributors
 #include "TestSupport.h"
 
-#include <QFile>
+#include "pipeline/CollectRun.h"
+
+#include <QSignalSpy>
 
 namespace kpi::test {
 
-QByteArray readTestData(const QString &relativePath)
+pipeline::RunReport runToEnd(pipeline::CollectRun &run, int timeoutMs)
 {
-    QFile file(QStringLiteral(KPI_TEST_DATA_DIR "/") + relativePath);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("missing test data file %s", qPrintable(file.fileName()));
-    return file.readAll();
+    QSignalSpy finished(&run, &pipeline::CollectRun::finished);
+    run.start();
+    if (!finished.wait(timeoutMs))
+        qFatal("the run did not finish within %d ms", timeoutMs);
+    return finished.constFirst().constFirst().value<pipeline::RunReport>();
 }
 
 } // namespace kpi::test

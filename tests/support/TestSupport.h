@@ -2,6 +2,7 @@
 // Copyright (C) 2026 KPI Collector contributors
 #pragma once
 
+#include "pipeline/RunReport.h"
 #include "store/Run.h"
 #include "store/RunEvent.h"
 #include "store/Sample.h"
@@ -24,10 +25,15 @@
                 qPrintable(QStringLiteral("unexpected error: ") + kpiResult_.error().toString())); \
     } while (false)
 
+namespace kpi::pipeline {
+class CollectRun;
+}
+
 namespace kpi::test {
 
-// Reads a file under tests/data (for fixtures); fails the test when it is missing.
-QByteArray readTestData(const QString &relativePath);
+// Starts `run` and returns its report once it has finished; a run that does not finish
+// within `timeoutMs` ends the test binary with a message (the test would hang anyway).
+pipeline::RunReport runToEnd(pipeline::CollectRun &run, int timeoutMs = 20000);
 
 // Calls an asynchronous API taking (context, callback) and runs the event loop until the
 // callback answers; an Internal error when it never does.

@@ -234,10 +234,7 @@ private Q_SLOTS:
         m_secrets->hanging = {QStringLiteral("gh")};
         CollectRun run(workspace(), {}, m_history.get(), m_client.get(), m_secrets.get(), m_clock);
         run.setSecretDeadline(std::chrono::milliseconds(200));
-        QSignalSpy finished(&run, &CollectRun::finished);
-        run.start();
-        QVERIFY(finished.wait(20000));
-        const auto report = finished.constFirst().constFirst().value<RunReport>();
+        const auto report = test::runToEnd(run);
         QCOMPARE(report.status, RunStatus::Partial);
         QCOMPARE(report.outcomes.at(0).step, QStringLiteral("secret"));
         QCOMPARE(report.outcomes.at(0).error->message,
@@ -389,11 +386,7 @@ private:
     RunReport collect(const workspace::Workspace &ws, const CollectOptions &options)
     {
         CollectRun run(ws, options, m_history.get(), m_client.get(), m_secrets.get(), m_clock);
-        QSignalSpy finished(&run, &CollectRun::finished);
-        run.start();
-        if (!finished.wait(20000))
-            qFatal("the run never finished");
-        return finished.constFirst().constFirst().value<RunReport>();
+        return test::runToEnd(run);
     }
 
     QTemporaryDir m_dir;

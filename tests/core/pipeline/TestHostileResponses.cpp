@@ -13,7 +13,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -293,10 +292,7 @@ private Q_SLOTS:
 
         pipeline::CollectRun run(loaded.workspace, {}, m_history.get(), m_client.get(), &m_secrets,
                                  m_clock);
-        QSignalSpy finished(&run, &pipeline::CollectRun::finished);
-        run.start();
-        QVERIFY(finished.wait(60000));
-        const auto report = finished.constFirst().constFirst().value<pipeline::RunReport>();
+        const auto report = test::runToEnd(run, 60000);
         QCOMPARE(report.outcomes.size(), rows.size() + 1);
         QCOMPARE(report.status, store::RunStatus::Partial);
 

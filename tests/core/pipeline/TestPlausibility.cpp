@@ -14,7 +14,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -289,11 +288,7 @@ private:
     {
         CollectRun run(workspace(), options, m_history.get(), m_client.get(), m_secrets.get(),
                        m_clock);
-        QSignalSpy finished(&run, &CollectRun::finished);
-        run.start();
-        if (!finished.wait(20000))
-            qFatal("the run never finished");
-        return finished.constFirst().constFirst().value<RunReport>();
+        return test::runToEnd(run);
     }
 
     QTemporaryDir m_dir;

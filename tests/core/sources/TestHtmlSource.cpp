@@ -410,10 +410,7 @@ void TestHtmlSource::podcast_dryRunKeepsNoSession()
     options.dryRun = true;
     pipeline::CollectRun run(workspace, options, nullptr, m_client.get(), &m_secrets,
                              Clock::system());
-    QSignalSpy finished(&run, &pipeline::CollectRun::finished);
-    run.start();
-    QVERIFY(finished.wait(20000));
-    const auto report = finished.constFirst().constFirst().value<pipeline::RunReport>();
+    const auto report = test::runToEnd(run);
     QCOMPARE(report.outcomes.size(), 1);
     const SourceOutcome &outcome = report.outcomes.constFirst();
     QVERIFY2(!outcome.error, qPrintable(outcome.error ? outcome.error->message : QString()));

@@ -13,7 +13,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
-#include <QSignalSpy>
 #include <QTest>
 
 using namespace kpi;
@@ -544,11 +543,7 @@ private:
         options.dryRun = true;
         pipeline::CollectRun run(loaded.workspace, options, nullptr, m_client.get(), &m_secrets,
                                  m_clock);
-        QSignalSpy finished(&run, &pipeline::CollectRun::finished);
-        run.start();
-        if (!finished.wait(20000))
-            return {};
-        return finished.constFirst().constFirst().value<pipeline::RunReport>().outcomes.value(0);
+        return test::runToEnd(run).outcomes.value(0);
     }
 
     QNetworkAccessManager m_network;
