@@ -2,8 +2,6 @@
 // Copyright (C) 2026 KPI Collector contributors
 #include "PathText.h"
 
-#include "settings/AppSettings.h"
-
 #include <QDir>
 
 namespace kpi::ui {
@@ -14,11 +12,6 @@ QString homeRelativePath(const QString &path)
     if (path.startsWith(home + QLatin1Char('/')))
         return QStringLiteral("~") + QDir::toNativeSeparators(path.mid(home.size()));
     return QDir::toNativeSeparators(path);
-}
-
-QString expandHome(const QString &text)
-{
-    return settings::AppSettings::expandHome(text);
 }
 
 } // namespace kpi::ui

@@ -9,7 +9,6 @@ namespace kpi::ui {
 // Paths as people read and type them: "~/kpi/workspace.json" for a file in the home
 // folder, with the platform's separators.
 QString homeRelativePath(const QString &path);
-// "~/kpi/workspace.json" as a shell reads it, so a setting typed that way works anywhere.
-QString expandHome(const QString &text);
+// The way back is settings::AppSettings::expandHome().
 
 } // namespace kpi::ui

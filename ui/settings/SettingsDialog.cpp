@@ -418,7 +418,8 @@ void SettingsDialog::chooseWorkspace()
 
 void SettingsDialog::chooseDatabase()
 {
-    const auto location = store::DatabaseLocation::parse(expandHome(m_database->text()));
+    const auto location =
+        store::DatabaseLocation::parse(settings::AppSettings::expandHome(m_database->text()));
     const QString current = location && location->kind == store::DatabaseLocation::Kind::Sqlite
                                 ? location->path
                                 : store::DatabaseLocation::defaultLocation().path;
@@ -436,7 +437,7 @@ void SettingsDialog::chooseDatabase()
 
 QString SettingsDialog::workspaceFieldPath() const
 {
-    return expandHome(m_workspace->text());
+    return settings::AppSettings::expandHome(m_workspace->text());
 }
 
 void SettingsDialog::loadSchedule(const QString &path)
@@ -638,7 +639,7 @@ void SettingsDialog::validateWorkspacePath()
 
 void SettingsDialog::validateDatabase()
 {
-    const QString text = expandHome(m_database->text());
+    const QString text = settings::AppSettings::expandHome(m_database->text());
     QString error;
     if (!text.isEmpty()) {
         if (const auto parsed = store::DatabaseLocation::parse(text); !parsed)
@@ -760,7 +761,7 @@ void SettingsDialog::accept()
         }
     }
     settings::AppSettings::setWorkspacePath(workspaceFieldPath());
-    settings::AppSettings::setDatabaseSpec(expandHome(m_database->text()));
+    settings::AppSettings::setDatabaseSpec(settings::AppSettings::expandHome(m_database->text()));
     if (m_closeToTray->isEnabled())
         settings::AppSettings::setCloseToTray(m_closeToTray->isChecked());
     if (m_notifyFailures->isEnabled())
